@@ -1,0 +1,18 @@
+#!/bin/sh
+# Probe container. Two modes:
+#  - own namespace (baseline): NAT64H_V6_ADDR is its address on the IPv6 access network; it drops default
+#    routes and IPv4, and routes NAT64H_PREFIX via NAT64H_ROUTER_V6;
+#  - NAT64H_SHARED_NAMESPACE=1: it lives in a VPN client's namespace and touches no route (the VPN owns them).
+# Then it idles; the harness runs exchanges with `docker exec ... nat64h-probe`.
+set -eu
+. /usr/local/lib/nat64h/common.sh
+if [ "${NAT64H_SHARED_NAMESPACE:-0}" != 1 ]; then
+    : "${NAT64H_V6_ADDR:?}" "${NAT64H_ROUTER_V6:?}"
+    dev=$(iface_of "$NAT64H_V6_ADDR" 20) || fail "no interface holds $NAT64H_V6_ADDR"
+    drop_default_routes
+    flush_ipv4_on "$dev"
+    ip -6 route add "${NAT64H_PREFIX:-64:ff9b::/96}" via "$NAT64H_ROUTER_V6" dev "$dev"
+fi
+say "ready"
+trap 'exit 0' TERM INT
+while :; do sleep 3600 & wait $!; done
