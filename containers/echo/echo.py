@@ -3,6 +3,7 @@
 It binds only to its IPv4 address: the NAT64 router is the only way an IPv6 client reaches it.
 """
 import socket
+import signal
 import socketserver
 import sys
 import threading
@@ -37,6 +38,7 @@ def udp_echo(addr, port):
 
 def main():
     addr, port = sys.argv[1], int(sys.argv[2])
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     threading.Thread(target=udp_echo, args=(addr, port), daemon=True).start()
     server = TcpServer((addr, port), TcpEcho)
     print(f"nat64h: echo tcp+udp {addr}:{port}", flush=True)

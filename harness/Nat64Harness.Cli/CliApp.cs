@@ -1,0 +1,16 @@
+using System.CommandLine;
+
+namespace Nat64Harness.Cli;
+
+/// <summary>The nat64h command line: run (live, Docker), verify and replay (offline pcaps).</summary>
+internal static class CliApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Nat64Harness: NAT64 conformance runs for VPNs, live (Docker) or from stored pcaps.")
+        {
+            RunCommand.Create(),
+        };
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Nat64Harness.Containers;
+
+/// <summary>A container of the topology did not become ready; the message carries its name and logs.</summary>
+public sealed class ContainerNotReadyException : Exception
+{
+    /// <summary>Creates the exception with the container's logs in its message.</summary>
+    public ContainerNotReadyException(string container, string why, string stdout, string stderr)
+        : base($"container {container} did not become ready ({why}).\n--- {container} stdout ---\n{Tail(stdout)}\n--- {container} stderr ---\n{Tail(stderr)}")
+    {
+        Container = container;
+    }
+
+    /// <summary>The container's name.</summary>
+    public string Container { get; }
+
+    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(60));
+}

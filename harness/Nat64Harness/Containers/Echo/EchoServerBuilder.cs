@@ -1,0 +1,62 @@
+using System.Net;
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Networks;
+
+namespace Nat64Harness.Containers.Echo;
+
+/// <summary>
+/// Builds the IPv4-only echo server: TCP and UDP echo on one port, ICMP echo answered by its kernel, IPv6
+/// disabled in its namespace so the only way an IPv6 client reaches it is through the NAT64 router.
+/// </summary>
+public sealed class EchoServerBuilder : ContainerBuilder<EchoServerBuilder, EchoServerContainer, EchoServerConfiguration>
+{
+    /// <summary>The TCP and UDP echo port.</summary>
+    public const int Port = 7;
+
+    /// <summary>A builder for the given image (see <see cref="Images.HarnessImage.Echo"/>).</summary>
+    public EchoServerBuilder(string image)
+        : this(new EchoServerConfiguration())
+    {
+        DockerResourceConfiguration = Init().WithImage(image).DockerResourceConfiguration;
+    }
+
+    private EchoServerBuilder(EchoServerConfiguration resourceConfiguration)
+        : base(resourceConfiguration)
+    {
+        DockerResourceConfiguration = resourceConfiguration;
+    }
+
+    /// <inheritdoc />
+    protected override EchoServerConfiguration DockerResourceConfiguration { get; }
+
+    /// <summary>Its network and fixed IPv4 address.</summary>
+    public EchoServerBuilder WithAddress(INetwork network, IPAddress address) =>
+        this.WithPrimaryAddress(network, address).WithEnvironment("NAT64H_V4_ADDR", address.ToString());
+
+    /// <inheritdoc />
+    public override EchoServerContainer Build()
+    {
+        Validate();
+        return new EchoServerContainer(DockerResourceConfiguration);
+    }
+
+    /// <inheritdoc />
+    protected override EchoServerBuilder Init() =>
+        base.Init()
+            .WithEnvironment("NAT64H_ECHO_PORT", Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithNetworkAdmin(tun: false, ("net.ipv6.conf.all.disable_ipv6", "1"), ("net.ipv6.conf.default.disable_ipv6", "1"));
+
+    /// <inheritdoc />
+    protected override EchoServerBuilder Clone(IResourceConfiguration<CreateContainerParameters> resourceConfiguration) =>
+        Merge(DockerResourceConfiguration, new EchoServerConfiguration(resourceConfiguration));
+
+    /// <inheritdoc />
+    protected override EchoServerBuilder Clone(IContainerConfiguration resourceConfiguration) =>
+        Merge(DockerResourceConfiguration, new EchoServerConfiguration(resourceConfiguration));
+
+    /// <inheritdoc />
+    protected override EchoServerBuilder Merge(EchoServerConfiguration oldValue, EchoServerConfiguration newValue) =>
+        new(new EchoServerConfiguration(oldValue, newValue));
+}

@@ -1,0 +1,11 @@
+namespace Nat64Harness.Containers.Echo;
+
+/// <summary>A running IPv4-only echo server.</summary>
+public sealed class EchoServerContainer : HarnessContainer
+{
+    /// <summary>Creates the container from its configuration.</summary>
+    public EchoServerContainer(EchoServerConfiguration configuration)
+        : base(configuration)
+    {
+    }
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using DotNet.Testcontainers.Networks;
+using Nat64Harness.Addressing;
+
+namespace Nat64Harness.Containers.Probe;
+
+/// <summary>
+/// Builds the probe: an IPv6-only client on the access network (baseline), or a guest in a VPN client's
+/// network namespace (the VPN owns the routes, its image needs nothing of ours). It idles until the harness
+/// runs exchanges in it.
+/// </summary>
+public sealed class ProbeBuilder : ContainerBuilder<ProbeBuilder, ProbeContainer, ProbeConfiguration>
+{
+    /// <summary>A builder for the given image (see <see cref="Images.HarnessImage.Probe"/>).</summary>
+    public ProbeBuilder(string image)
+        : this(new ProbeConfiguration())
+    {
+        DockerResourceConfiguration = Init().WithImage(image).DockerResourceConfiguration;
+    }
+
+    private ProbeBuilder(ProbeConfiguration resourceConfiguration)
+        : base(resourceConfiguration)
+    {
+        DockerResourceConfiguration = resourceConfiguration;
+    }
+
+    /// <inheritdoc />
+    protected override ProbeConfiguration DockerResourceConfiguration { get; }
+
+    /// <summary>IPv6-only on the access network, routing the NAT64 prefix to the router.</summary>
+    public ProbeBuilder WithAccess(INetwork network, IPAddress address, IPAddress router, Nat64Prefix prefix) =>
+        this.WithPrimaryAddress(network, address)
+            .WithEnvironment("NAT64H_V6_ADDR", address.ToString())
+            .WithEnvironment("NAT64H_ROUTER_V6", router.ToString())
+            .WithEnvironment("NAT64H_PREFIX", prefix.ToString())
+            .WithNetworkAdmin(tun: false, ("net.ipv6.conf.all.disable_ipv6", "0"), ("net.ipv6.conf.default.disable_ipv6", "0"));
+
+    /// <summary>Joins another container's network namespace; touches none of its routes.</summary>
+    public ProbeBuilder WithNamespaceOf(IContainer host) =>
+        WithEnvironment("NAT64H_SHARED_NAMESPACE", "1")
+            .WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NetworkMode = $"container:{host.Id}");
+
+    /// <inheritdoc />
+    public override ProbeContainer Build()
+    {
+        Validate();
+        return new ProbeContainer(DockerResourceConfiguration);
+    }
+
+    /// <inheritdoc />
+    protected override ProbeBuilder Clone(IResourceConfiguration<CreateContainerParameters> resourceConfiguration) =>
+        Merge(DockerResourceConfiguration, new ProbeConfiguration(resourceConfiguration));
+
+    /// <inheritdoc />
+    protected override ProbeBuilder Clone(IContainerConfiguration resourceConfiguration) =>
+        Merge(DockerResourceConfiguration, new ProbeConfiguration(resourceConfiguration));
+
+    /// <inheritdoc />
+    protected override ProbeBuilder Merge(ProbeConfiguration oldValue, ProbeConfiguration newValue) =>
+        new(new ProbeConfiguration(oldValue, newValue));
+}

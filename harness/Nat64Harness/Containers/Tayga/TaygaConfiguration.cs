@@ -1,0 +1,49 @@
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using Nat64Harness.Addressing;
+
+namespace Nat64Harness.Containers.Tayga;
+
+/// <summary>Immutable configuration of a Tayga router; merged builder step by builder step.</summary>
+public sealed class TaygaConfiguration : ContainerConfiguration
+{
+    /// <summary>Creates a configuration holding only the Tayga-specific values given.</summary>
+    public TaygaConfiguration(Nat64Prefix? prefix = null, string? pool4 = null)
+    {
+        Prefix = prefix;
+        Pool4 = pool4;
+    }
+
+    /// <summary>Wraps a generic resource configuration.</summary>
+    public TaygaConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)
+        : base(resourceConfiguration)
+    {
+    }
+
+    /// <summary>Wraps a generic container configuration.</summary>
+    public TaygaConfiguration(IContainerConfiguration resourceConfiguration)
+        : base(resourceConfiguration)
+    {
+    }
+
+    /// <summary>Copies a configuration.</summary>
+    public TaygaConfiguration(TaygaConfiguration resourceConfiguration)
+        : this(new TaygaConfiguration(), resourceConfiguration)
+    {
+    }
+
+    /// <summary>Merges two configurations; the newer value wins.</summary>
+    public TaygaConfiguration(TaygaConfiguration oldValue, TaygaConfiguration newValue)
+        : base(oldValue, newValue)
+    {
+        Prefix = BuildConfiguration.Combine(oldValue.Prefix, newValue.Prefix);
+        Pool4 = BuildConfiguration.Combine(oldValue.Pool4, newValue.Pool4);
+    }
+
+    /// <summary>The NAT64 prefix.</summary>
+    public Nat64Prefix? Prefix { get; }
+
+    /// <summary>The dynamic IPv4 pool.</summary>
+    public string? Pool4 { get; }
+}

@@ -1,0 +1,28 @@
+namespace Nat64Harness.Docker;
+
+/// <summary>
+/// Labels on every container, network and image the harness creates. Without Ryuk nothing reaps a
+/// crashed run, so the owner's host and process id let the next run find and remove what it left.
+/// </summary>
+public static class HarnessLabels
+{
+    /// <summary>Present on every resource of ours; its value is the run id.</summary>
+    public const string Run = "nat64harness.run";
+
+    /// <summary>Process id of the run that created the resource.</summary>
+    public const string OwnerPid = "nat64harness.owner-pid";
+
+    /// <summary>Host name of the machine that ran it (a shared remote engine serves several).</summary>
+    public const string OwnerHost = "nat64harness.owner-host";
+
+    /// <summary>Images the harness builds; they are kept and reused by content hash, never reaped.</summary>
+    public const string Image = "nat64harness.image";
+
+    /// <summary>The labels for one run's resources.</summary>
+    public static IReadOnlyDictionary<string, string> ForRun(string runId) => new Dictionary<string, string>
+    {
+        [Run] = runId,
+        [OwnerPid] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [OwnerHost] = Environment.MachineName,
+    };
+}

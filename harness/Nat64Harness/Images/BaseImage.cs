@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Nat64Harness.Docker;
+
+namespace Nat64Harness.Images;
+
+/// <summary>
+/// The base every image of ours builds FROM. NAT64H_BASE_IMAGE names one the engine already has or can
+/// pull (debian:bookworm-slim on a machine with a registry). Otherwise the harness bootstraps
+/// nat64harness/base:bookworm once with debootstrap (minbase) and imports it, then reuses it.
+/// </summary>
+public static class BaseImage
+{
+    /// <summary>The image the harness bootstraps when no registry can give one.</summary>
+    public const string Bootstrapped = "nat64harness/base:bookworm";
+
+    /// <summary>The base image to use: NAT64H_BASE_IMAGE or <see cref="Bootstrapped"/>.</summary>
+    public static string Name => Environment.GetEnvironmentVariable("NAT64H_BASE_IMAGE") is { Length: > 0 } n ? n : Bootstrapped;
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    /// <summary>Makes sure the base image exists; returns its id (image builds are keyed on it).</summary>
+    public static async Task<string> EnsureAsync(DockerClient client, TextWriter log, CancellationToken ct = default)
+    {
+        await Gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (await TryInspectAsync(client, Name, ct).ConfigureAwait(false) is { } id)
+            {
+                return id;
+            }
+
+            if (Name != Bootstrapped)
+            {
+                log.WriteLine($"base image {Name} not present: pulling it");
+                var (repo, tag) = SplitTag(Name);
+                await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repo, Tag = tag }, null, new Progress<JSONMessage>(), ct).ConfigureAwait(false);
+                return await TryInspectAsync(client, Name, ct).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"base image {Name} could not be pulled");
+            }
+
+            await BootstrapAsync(client, log, ct).ConfigureAwait(false);
+            return await TryInspectAsync(client, Name, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"base image {Name} missing after import");
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    internal static async Task<string?> TryInspectAsync(DockerClient client, string name, CancellationToken ct)
+    {
+        try
+        {
+            return (await client.Images.InspectImageAsync(name, ct).ConfigureAwait(false)).ID;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task BootstrapAsync(DockerClient client, TextWriter log, CancellationToken ct)
+    {
+        var debootstrap = new[] { "/usr/sbin/debootstrap", "/usr/bin/debootstrap" }.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException(
+                $"base image {Bootstrapped} is missing and debootstrap is not installed: run harness/setup-host.sh (apt-get install debootstrap), or set NAT64H_BASE_IMAGE=debian:bookworm-slim on a machine that can pull it");
+        var mirror = Environment.GetEnvironmentVariable("NAT64H_DEBIAN_MIRROR") is { Length: > 0 } m ? m : "http://deb.debian.org/debian";
+        var rootfs = Directory.CreateTempSubdirectory("nat64h-rootfs-");
+        var watch = Stopwatch.StartNew();
+        log.WriteLine($"bootstrapping {Bootstrapped}: debootstrap --variant=minbase bookworm from {mirror} (about 30-60 s, once)");
+        try
+        {
+            await RunAsync(debootstrap, ["--variant=minbase", "bookworm", rootfs.FullName, mirror], ct).ConfigureAwait(false);
+
+            // GNU tar keeps owners, modes and device nodes exactly; the import streams the file.
+            var tarball = rootfs.FullName + ".tar";
+            await RunAsync("tar", ["-C", rootfs.FullName, "-cf", tarball, "."], ct).ConfigureAwait(false);
+            try
+            {
+                await using var stream = File.OpenRead(tarball);
+                var (repo, tag) = SplitTag(Bootstrapped);
+                await client.Images.CreateImageAsync(
+                    new ImagesCreateParameters { FromSrc = "-", Repo = repo, Tag = tag },
+                    stream, null, new Progress<JSONMessage>(), ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(tarball);
+            }
+
+            log.WriteLine($"bootstrapped {Bootstrapped} in {watch.Elapsed.TotalSeconds:F0} s");
+        }
+        finally
+        {
+            rootfs.Delete(recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(string file, string[] args, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{file} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode} (needs root):\n{Tail(output, 40)}");
+        }
+    }
+
+    private static (string Repo, string Tag) SplitTag(string name)
+    {
+        var colon = name.LastIndexOf(':');
+        return colon > name.LastIndexOf('/') ? (name[..colon], name[(colon + 1)..]) : (name, "latest");
+    }
+
+    private static string Tail(string text, int lines) =>
+        string.Join('\n', text.Split('\n').TakeLast(lines));
+}

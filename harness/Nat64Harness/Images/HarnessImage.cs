@@ -1,0 +1,118 @@
+using System.Security.Cryptography;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using Nat64Harness.Docker;
+
+namespace Nat64Harness.Images;
+
+/// <summary>
+/// One image of ours, built from containers/&lt;name&gt;/Dockerfile with containers/ as context. Its tag is a
+/// hash of the base image id and every file it copies, so an unchanged image is reused and a changed one is
+/// rebuilt under a new tag; older tags of the same image are removed so no image accumulates per run.
+/// </summary>
+public sealed class HarnessImage
+{
+    private static readonly Dictionary<string, Task<string>> Built = new();
+    private static readonly object BuiltLock = new();
+
+    /// <summary>Folders under containers/ that every image copies from.</summary>
+    private static readonly string[] SharedFolders = ["base"];
+
+    private HarnessImage(string name) => Name = name;
+
+    /// <summary>The Tayga NAT64 router.</summary>
+    public static HarnessImage Tayga { get; } = new("tayga");
+
+    /// <summary>The IPv4-only echo server.</summary>
+    public static HarnessImage Echo { get; } = new("echo");
+
+    /// <summary>The probe.</summary>
+    public static HarnessImage Probe { get; } = new("probe");
+
+    /// <summary>Folder name under containers/.</summary>
+    public string Name { get; }
+
+    /// <summary>Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one).</summary>
+    public static HarnessImage FromFolder(string folder) => new(folder);
+
+    /// <summary>Builds the image if its content changed; returns the tag to run. Safe to call concurrently.</summary>
+    public Task<string> EnsureAsync(TextWriter log, CancellationToken ct = default)
+    {
+        lock (BuiltLock)
+        {
+            if (!Built.TryGetValue(Name, out var task) || task.IsFaulted || task.IsCanceled)
+            {
+                task = BuildAsync(log, ct);
+                Built[Name] = task;
+            }
+
+            return task;
+        }
+    }
+
+    private async Task<string> BuildAsync(TextWriter log, CancellationToken ct)
+    {
+        using var client = DockerEngine.CreateClient();
+        var baseId = await BaseImage.EnsureAsync(client, log, ct).ConfigureAwait(false);
+        var repository = $"nat64harness/{Name}";
+        var tag = $"{repository}:{ContentHash(baseId)}";
+        if (await BaseImage.TryInspectAsync(client, tag, ct).ConfigureAwait(false) is not null)
+        {
+            return tag;
+        }
+
+        log.WriteLine($"building {tag} from containers/{Name}/Dockerfile");
+        var image = new ImageFromDockerfileBuilder()
+            .WithDockerfileDirectory(RepositoryLayout.Containers)
+            .WithDockerfile($"{Name}/Dockerfile")
+            .WithName(tag)
+            .WithBuildArgument("BASE_IMAGE", BaseImage.Name)
+            .WithLabel(HarnessLabels.Image, Name)
+            .WithCleanUp(false)
+            .WithDeleteIfExists(false)
+            // No registry and no default bridge: RUN steps reach the Debian mirror through the host's network.
+            .WithCreateParameterModifier(p => p.NetworkMode = "host")
+            .Build();
+        await image.CreateAsync(ct).ConfigureAwait(false);
+        await RemoveOlderTagsAsync(client, repository, tag, ct).ConfigureAwait(false);
+        return tag;
+    }
+
+    private static async Task RemoveOlderTagsAsync(DockerClient client, string repository, string keep, CancellationToken ct)
+    {
+        var images = await client.Images.ListImagesAsync(new ImagesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } },
+        }, ct).ConfigureAwait(false);
+        foreach (var old in images.Where(i => i.RepoTags?.Contains(keep) != true))
+        {
+            try
+            {
+                await client.Images.DeleteImageAsync(old.ID, new ImageDeleteParameters { Force = false }, ct).ConfigureAwait(false);
+            }
+            catch (DockerApiException)
+            {
+                // Still used by a container of a concurrent run; the next build removes it.
+            }
+        }
+    }
+
+    private string ContentHash(string baseId)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(baseId));
+        foreach (var folder in SharedFolders.Append(Name))
+        {
+            var dir = Path.Combine(RepositoryLayout.Containers, folder);
+            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(RepositoryLayout.Containers, file)));
+                sha.AppendData(File.ReadAllBytes(file));
+            }
+        }
+
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+}

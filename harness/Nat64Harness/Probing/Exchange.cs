@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+
+namespace Nat64Harness.Probing;
+
+/// <summary>The kinds of exchange the probe runs.</summary>
+public enum ExchangeKind
+{
+    /// <summary>TCP connect, send, read the echo back, close.</summary>
+    Tcp,
+
+    /// <summary>UDP datagrams, each echoed.</summary>
+    Udp,
+
+    /// <summary>ICMPv6 echo request / reply.</summary>
+    Icmp,
+}
+
+/// <summary>One exchange for the probe to run.</summary>
+/// <param name="Kind">TCP, UDP or ICMPv6.</param>
+/// <param name="Target">The IPv6 address dialled (an address synthesised inside the NAT64 prefix).</param>
+/// <param name="Port">TCP/UDP port.</param>
+/// <param name="Size">Payload bytes per message.</param>
+/// <param name="Count">Datagrams or echo requests.</param>
+/// <param name="Flows">Concurrent flows.</param>
+/// <param name="HopLimit">Hop limit of the probe's packets (ICMPv6), 0 for the default.</param>
+/// <param name="Timeout">Per-message timeout.</param>
+public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7, int Size = 64, int Count = 1, int Flows = 1, int HopLimit = 0, TimeSpan? Timeout = null)
+{
+    /// <summary>The probe command line.</summary>
+    public IList<string> ToCommand()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var cmd = new List<string>
+        {
+            "nat64h-probe", Kind.ToString().ToLowerInvariant(), "--target", Target.ToString(),
+            "--port", Port.ToString(inv), "--size", Size.ToString(inv), "--count", Count.ToString(inv),
+            "--flows", Flows.ToString(inv), "--timeout", (Timeout ?? TimeSpan.FromSeconds(5)).TotalSeconds.ToString(inv),
+        };
+        if (HopLimit > 0)
+        {
+            cmd.AddRange(["--hop-limit", HopLimit.ToString(inv)]);
+        }
+
+        return cmd;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Kind.ToString().ToLowerInvariant()} {Target}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} size {Size}" +
+        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}";
+}

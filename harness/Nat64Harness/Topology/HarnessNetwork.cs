@@ -1,0 +1,55 @@
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Networks;
+using Nat64Harness.Docker;
+
+namespace Nat64Harness.Topology;
+
+/// <summary>
+/// Creates the networks of a run. Every one is internal, IPAM-fixed from the address plan, and its host bridge
+/// gets no IPv4 address (inhibit_ipv4), so no subnet of ours can shadow a route of the host. The bridge has a
+/// known name so live capture can open it.
+/// </summary>
+public static class HarnessNetwork
+{
+    /// <summary>Builds (does not create) a network of the run.</summary>
+    /// <param name="name">Docker network name.</param>
+    /// <param name="bridge">Linux bridge name, at most 15 characters.</param>
+    /// <param name="labels">The run's labels.</param>
+    /// <param name="ipv4Subnet">IPv4 subnet (Docker 20.10 insists on one even for an IPv6 network).</param>
+    /// <param name="ipv4Range">Range Docker allocates dynamic IPv4 addresses from, or null for the whole subnet.</param>
+    /// <param name="ipv6Subnet">IPv6 subnet, or null for an IPv4-only network.</param>
+    public static INetwork Build(string name, string bridge, IReadOnlyDictionary<string, string> labels, string ipv4Subnet, string? ipv4Range, string? ipv6Subnet)
+    {
+        if (bridge.Length > 15)
+        {
+            throw new ArgumentException($"bridge name '{bridge}' is longer than the 15 characters Linux allows", nameof(bridge));
+        }
+
+        var builder = new NetworkBuilder()
+            .WithName(name)
+            .WithDriver(NetworkDriver.Bridge)
+            .WithOption("com.docker.network.bridge.inhibit_ipv4", "true")
+            .WithOption("com.docker.network.bridge.name", bridge)
+            .WithCleanUp(false)
+            .WithCreateParameterModifier(p =>
+            {
+                p.Internal = true;
+                p.EnableIPv6 = ipv6Subnet is not null;
+                var config = new List<IPAMConfig> { new() { Subnet = ipv4Subnet, IPRange = ipv4Range ?? ipv4Subnet } };
+                if (ipv6Subnet is not null)
+                {
+                    config.Add(new IPAMConfig { Subnet = ipv6Subnet });
+                }
+
+                p.IPAM = new IPAM { Driver = "default", Config = config };
+            });
+        foreach (var (key, value) in labels)
+        {
+            builder = builder.WithLabel(key, value);
+        }
+
+        return builder.Build();
+    }
+}
