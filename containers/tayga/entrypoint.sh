@@ -26,7 +26,7 @@ dynamic-pool $NAT64H_POOL4
 data-dir /var/lib/tayga
 CONF
 
-tayga --mktun || fail "tayga --mktun (needs NET_ADMIN and /dev/net/tun)"
+out=$(tayga --mktun 2>&1) || fail "tayga --mktun: $out (the TUN needs NET_ADMIN and /dev/net/tun)"
 ip link set nat64 up
 ip route add "$NAT64H_POOL4" dev nat64 src "$NAT64H_V4_ADDR"
 ip -6 route add "$prefix" dev nat64

@@ -4,8 +4,8 @@ namespace Nat64Harness.Containers;
 public sealed class ContainerNotReadyException : Exception
 {
     /// <summary>Creates the exception with the container's logs in its message.</summary>
-    public ContainerNotReadyException(string container, string why, string stdout, string stderr)
-        : base($"container {container} did not become ready ({why}).\n--- {container} stdout ---\n{Tail(stdout)}\n--- {container} stderr ---\n{Tail(stderr)}")
+    public ContainerNotReadyException(string container, string why, string stdout, string stderr, Exception? inner = null)
+        : base($"container {container} did not become ready ({why}).\n--- {container} stdout ---\n{Tail(stdout)}\n--- {container} stderr ---\n{Tail(stderr)}", inner)
     {
         Container = container;
     }

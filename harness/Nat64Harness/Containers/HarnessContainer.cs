@@ -22,6 +22,20 @@ public abstract class HarnessContainer : DockerContainer
         Created += (_, _) => Task.Run(AttachExtraNetworksAsync).GetAwaiter().GetResult();
     }
 
+    /// <summary>Starts the container; a container that exits or never prints its ready line is named, with its logs.</summary>
+    public override async Task StartAsync(CancellationToken ct = default)
+    {
+        try
+        {
+            await base.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ContainerNotRunningException or TimeoutException)
+        {
+            var (stdout, stderr) = await GetLogsAsync(timestampsEnabled: false, ct: ct).ConfigureAwait(false);
+            throw new ContainerNotReadyException(Name, e is TimeoutException ? "no ready line before the timeout" : "exited during start", stdout, stderr, e);
+        }
+    }
+
     /// <summary>Runs a command inside; throws with stdout and stderr when it exits non-zero.</summary>
     public async Task<string> RunAsync(IList<string> command, CancellationToken ct = default)
     {

@@ -20,6 +20,9 @@ public static class AddressPlanAllocator
         IpNetwork.Parse("192.0.2.0/24"), IpNetwork.Parse("203.0.113.0/24"),
     ];
 
+    // Blocks handed out in this process: parallel test classes allocate before any of them creates a network.
+    private static readonly HashSet<int> Reserved = [];
+
     /// <summary>Allocates a plan; a given block (NAT64H_BLOCK) is checked, not searched.</summary>
     public static async Task<AddressPlan> AllocateAsync(DockerClient client, Nat64Prefix prefix, int? block = null, CancellationToken ct = default)
     {
@@ -39,9 +42,13 @@ public static class AddressPlanAllocator
         for (var i = 0; i < 254; i++)
         {
             var candidate = new AddressPlan(1 + ((start + i - 1) % 254), prefix);
-            if (!Conflicts(candidate, taken).Any())
+            lock (Reserved)
             {
-                return candidate;
+                if (!Reserved.Contains(candidate.Block) && !Conflicts(candidate, taken).Any())
+                {
+                    Reserved.Add(candidate.Block);
+                    return candidate;
+                }
             }
         }
 

@@ -102,7 +102,8 @@ public sealed class BaselineTopology : IAsyncDisposable
         var index = Interlocked.Increment(ref _exchangeCount);
         var stem = Path.Combine(RunDirectory, $"{index:D2}-{name}");
         // Only the probe's and the echo server's packets decide a test: host noise (MLD, router solicitations) stays out.
-        using var v6 = BridgeCapture.Start(Plan.BridgeName("v6"), $"ip6 and host {Probe6}", stem + "-v6.pcap");
+        // Neighbour discovery and MLD (ICMPv6 types 130-143) are link housekeeping, not the exchange.
+        using var v6 = BridgeCapture.Start(Plan.BridgeName("v6"), $"ip6 and host {Plan.ProbeV6} and not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)", stem + "-v6.pcap");
         using var v4 = BridgeCapture.Start(Plan.BridgeName("v4"), $"ip and host {Plan.EchoV4}", stem + "-v4.pcap");
         var result = await Probe.RunExchangeAsync(exchange, ct).ConfigureAwait(false);
         await Task.WhenAll(v6.StopAsync(TimeSpan.FromMilliseconds(200)), v4.StopAsync(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false);
@@ -150,9 +151,11 @@ public sealed class BaselineTopology : IAsyncDisposable
         }
 
         _networks.Clear();
+        if (Directory.Exists(RunDirectory) && !Directory.EnumerateFileSystemEntries(RunDirectory).Any())
+        {
+            Directory.Delete(RunDirectory);
+        }
     }
-
-    private System.Net.IPAddress Probe6 => Plan.ProbeV6;
 
     private async Task CreateAsync(string taygaImage, string echoImage, string probeImage, TopologyOptions options, CancellationToken ct)
     {

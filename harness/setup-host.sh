@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Makes this machine ready for Nat64Harness, installing or starting only what is missing, and saying so:
+#   - the .NET SDK (checked only: Debian does not package it);
+#   - libpcap (SharpPcap's live capture), debootstrap (the base image when no registry is reachable);
+#   - a Docker engine: an existing one is used as it is; otherwise Debian's docker.io is installed and
+#     dockerd started in the background (no systemd needed).
+# Run as root. Safe to run again: a ready machine takes about a second.
+set -euo pipefail
+
+say() { echo "setup-host: $*"; }
+die() { echo "setup-host: ERROR: $*" >&2; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "run as root (sudo $0): it installs packages and starts dockerd"
+command -v dotnet >/dev/null || die "the .NET SDK 10 is not on PATH (https://learn.microsoft.com/dotnet/core/install/linux-debian)"
+
+engine_up() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
+
+missing=()
+dpkg -s libpcap0.8 >/dev/null 2>&1 || missing+=(libpcap0.8)
+command -v debootstrap >/dev/null || missing+=(debootstrap)
+command -v ip >/dev/null || missing+=(iproute2)
+if ! engine_up && ! command -v dockerd >/dev/null; then
+    missing+=(docker.io)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if engine_up; then
+    say "Docker engine ready (API $(docker version --format '{{.Server.APIVersion}}'))"
+    exit 0
+fi
+
+# No engine answers: start Debian's dockerd ourselves. Its default bridge (docker0, 172.17.0.0/16) and
+# default address pools sit in ranges this harness must never use, so unless the machine already has a
+# daemon.json, give it one without docker0 and with pools inside 100.68.0.0/16 (RFC 6598). Image builds
+# use the host's network, so no default bridge is needed.
+if [ ! -f /etc/docker/daemon.json ]; then
+    say "writing /etc/docker/daemon.json (no default bridge; address pools in 100.68.0.0/16)"
+    mkdir -p /etc/docker
+    cat > /etc/docker/daemon.json <<'JSON'
+{
+  "bridge": "none",
+  "default-address-pools": [{"base": "100.68.0.0/16", "size": 24}]
+}
+JSON
+fi
+say "starting dockerd in the background (log: /var/log/nat64h-dockerd.log)"
+nohup dockerd >/var/log/nat64h-dockerd.log 2>&1 &
+for _ in $(seq 1 60); do
+    engine_up && { say "Docker engine ready (API $(docker version --format '{{.Server.APIVersion}}'))"; exit 0; }
+    sleep 0.5
+done
+tail -n 30 /var/log/nat64h-dockerd.log >&2 || true
+die "dockerd did not answer within 30 s (log above)"

@@ -1,0 +1,60 @@
+using Nat64Harness.Docker;
+using Nat64Harness.Topology;
+using Xunit;
+
+namespace Nat64Harness.Tests.Infrastructure;
+
+/// <summary>
+/// One baseline topology per test class. A start-up failure is kept and rethrown inside each test that uses
+/// the topology (with the containers' logs in the message), instead of failing the class opaquely.
+/// </summary>
+public sealed class BaselineFixture : IAsyncLifetime
+{
+    private Exception? _startFailure;
+    private BaselineTopology? _topology;
+
+    /// <summary>Progress of the start (image builds, plan, timings), for failure messages.</summary>
+    public StringWriter Log { get; } = new();
+
+    /// <summary>The running topology; throws the start-up failure when there is one.</summary>
+    public BaselineTopology Topology
+    {
+        get
+        {
+            DockerRequirement.Check();
+            if (_startFailure is not null)
+            {
+                throw new InvalidOperationException($"baseline topology failed to start:\n{Log}", _startFailure);
+            }
+
+            return _topology ?? throw new InvalidOperationException("baseline topology not started");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        if (!DockerEngine.Check().Reachable)
+        {
+            return;
+        }
+
+        try
+        {
+            _topology = await BaselineTopology.StartAsync(TopologyOptions.FromEnvironment("baseline-tests", Log));
+        }
+        catch (Exception e)
+        {
+            _startFailure = e;
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (_topology is not null)
+        {
+            await _topology.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using Docker.DotNet.Models;
+using FluentAssertions;
+using Nat64Harness.Containers;
+using Nat64Harness.Containers.Tayga;
+using Nat64Harness.Docker;
+using Nat64Harness.Images;
+using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Topology;
+using Xunit;
+
+namespace Nat64Harness.Tests.Live;
+
+/// <summary>Teardown, reaping of dead runs, and a container that never gets ready.</summary>
+[Trait("Category", "Docker")]
+public sealed class LifecycleTests
+{
+    [SkippableFact]
+    public async Task Dispose_AfterBaselineRun_LeavesNoContainerOrNetwork()
+    {
+        // Given a started baseline
+        DockerRequirement.Check();
+        var topology = await BaselineTopology.StartAsync(TopologyOptions.FromEnvironment("lifecycle", TextWriter.Null));
+        var runId = topology.RunId;
+
+        // When it is disposed
+        await topology.DisposeAsync();
+
+        // Then nothing labelled with its run id remains
+        using var client = DockerEngine.CreateClient();
+        var filter = RunFilter(runId);
+        (await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter })).Should().BeEmpty();
+        (await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter })).Should().BeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task Reaper_RemovesNetworkOfDeadRun_KeepsNetworkOfLiveRun()
+    {
+        // Given one network owned by a process that no longer exists and one owned by this process
+        DockerRequirement.Check();
+        using var client = DockerEngine.CreateClient();
+        var dead = await CreateLabelledNetworkAsync(client, "reaper-dead", ownerPid: FindDeadPid());
+        var live = await CreateLabelledNetworkAsync(client, "reaper-live", ownerPid: Environment.ProcessId);
+        try
+        {
+            // When the reaper runs
+            var removed = await StaleResourceReaper.ReapAsync(client);
+
+            // Then only the dead run's network is gone
+            removed.Should().Contain($"network {dead}");
+            removed.Should().NotContain(r => r.Contains(live));
+            (await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = RunFilter(live) })).Should().HaveCount(1);
+        }
+        finally
+        {
+            await client.Networks.DeleteNetworkAsync(live);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Tayga_WithInvalidPool_FailsFastNamingContainerWithItsLogs()
+    {
+        // Given a Tayga router whose pool cannot be routed
+        DockerRequirement.Check();
+        using var client = DockerEngine.CreateClient();
+        var image = await HarnessImage.Tayga.EnsureAsync(TextWriter.Null);
+        var plan = await AddressPlanAllocator.AllocateAsync(client, Addressing.Nat64Prefix.WellKnown);
+        var runId = $"notready-{Guid.NewGuid():N}"[..20];
+        var labels = HarnessLabels.ForRun(runId);
+        var v6 = HarnessNetwork.Build(runId + "-v6", plan.BridgeName("v6"), labels, plan.V6AccessV4Subnet, null, plan.V6Subnet);
+        var v4 = HarnessNetwork.Build(runId + "-v4", plan.BridgeName("v4"), labels, plan.V4Subnet, plan.V4IpRange, null);
+        await v6.CreateAsync();
+        await v4.CreateAsync();
+        var tayga = new TaygaBuilder(image)
+            .WithName(runId + "-tayga")
+            .WithHarnessDefaults(labels, TimeSpan.FromSeconds(60))
+            .WithIpv6Side(v6, plan.RouterV6)
+            .WithIpv4Side(v4, plan.RouterV4)
+            .WithPool("100.64.300.128/26", plan.TaygaV4)
+            .Build();
+        try
+        {
+            // When it starts
+            var start = async () => await tayga.StartAsync();
+
+            // Then the start fails before the timeout, naming the container and quoting its log
+            var failure = await start.Should().ThrowAsync<ContainerNotReadyException>();
+            failure.Which.Message.Should().Contain(runId + "-tayga").And.Contain("100.64.300.128/26");
+        }
+        finally
+        {
+            await tayga.DisposeAsync();
+            await v6.DeleteAsync();
+            await v4.DeleteAsync();
+        }
+    }
+
+    private static Dictionary<string, IDictionary<string, bool>> RunFilter(string runId) =>
+        new() { ["label"] = new Dictionary<string, bool> { [$"{HarnessLabels.Run}={runId}"] = true } };
+
+    private static async Task<string> CreateLabelledNetworkAsync(global::Docker.DotNet.DockerClient client, string stem, int ownerPid)
+    {
+        var name = $"nat64h-{stem}-{Guid.NewGuid():N}"[..28];
+        var labels = new Dictionary<string, string>(HarnessLabels.ForRun(name))
+        {
+            [HarnessLabels.OwnerPid] = ownerPid.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        await client.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = name, Driver = "bridge", Internal = true, Labels = labels });
+        return name;
+    }
+
+    private static int FindDeadPid()
+    {
+        // The kernel's pid_max bounds pids; walk down from it to one no process holds.
+        var max = int.Parse(File.ReadAllText("/proc/sys/kernel/pid_max").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        for (var pid = max - 1; pid > 1; pid--)
+        {
+            if (!Directory.Exists($"/proc/{pid}"))
+            {
+                return pid;
+            }
+        }
+
+        throw new InvalidOperationException("no free pid found");
+    }
+}
