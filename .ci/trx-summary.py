@@ -1,0 +1,47 @@
+"""Sums the TRX files of a dotnet test run; fails when a test failed, a Docker test did not execute, or none ran.
+
+Docker tests are those of namespace Nat64Harness.Tests.Live: in CI each of them must have passed.
+Prints the plain closing line 'N passed, N failed, N skipped'.
+"""
+import glob
+import sys
+import xml.etree.ElementTree as ET
+
+NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+DOCKER_NAMESPACE = "Nat64Harness.Tests.Live."
+
+
+def main(folder):
+    files = glob.glob(f"{folder}/**/*.trx", recursive=True)
+    if not files:
+        print("ci: no TRX file: the test run did not start", file=sys.stderr)
+        return 1
+    outcomes, docker = {}, {}
+    for path in files:
+        root = ET.parse(path).getroot()
+        names = {d.get("id"): d.find("t:TestMethod", NS) for d in root.iterfind(".//t:UnitTest", NS)}
+        for r in root.iterfind(".//t:UnitTestResult", NS):
+            method = names.get(r.get("testId"))
+            full = f"{method.get('className')}.{method.get('name')}" if method is not None else r.get("testName")
+            outcome = r.get("outcome")
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+            if full.startswith(DOCKER_NAMESPACE):
+                docker[full] = outcome
+    passed = outcomes.get("Passed", 0)
+    failed = outcomes.get("Failed", 0) + outcomes.get("Error", 0) + outcomes.get("Timeout", 0) + outcomes.get("Aborted", 0)
+    skipped = outcomes.get("NotExecuted", 0)
+    docker_passed = sum(1 for o in docker.values() if o == "Passed")
+    print(f"Docker tests: {docker_passed} of {len(docker)} passed")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped")
+    if not docker:
+        print("ci: no Docker test ran", file=sys.stderr)
+        return 1
+    not_passed = [n for n, o in docker.items() if o != "Passed"]
+    if not_passed:
+        print("ci: Docker tests that did not pass: " + ", ".join(not_passed), file=sys.stderr)
+        return 1
+    return 1 if failed or skipped else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))
