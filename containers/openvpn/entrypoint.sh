@@ -31,13 +31,12 @@ drop_default_routes() {
     [ -z "$(ip -4 route show default)$(ip -6 route show default)" ] || fail "default routes remain"
 }
 
-# Underlay: IPv4 only, whatever the sysctls gave the interface.
-underlay_if() {
+# Underlay: IPv4 only, whatever the sysctls gave the interface. Sets $ul.
+find_underlay() {
     ul=$(if_by_addr 4 "$NAT64H_UNDERLAY_ADDR")
     [ -n "$ul" ] || fail "no interface holds NAT64H_UNDERLAY_ADDR=$NAT64H_UNDERLAY_ADDR"
     ip -6 addr flush dev "$ul" 2>/dev/null || true
     [ -z "$(ip -o -6 addr show dev "$ul")" ] || fail "underlay interface $ul keeps IPv6 addresses"
-    echo "$ul"
 }
 
 check_tun() {
@@ -94,7 +93,7 @@ server() {
     [ "$(cat /proc/sys/net/ipv6/conf/all/forwarding)" = 1 ] || fail "needs sysctl net.ipv6.conf.all.forwarding=1"
     check_tun
     drop_default_routes
-    ul=$(underlay_if)
+    find_underlay
     acc=$(if_by_addr 6 "$NAT64H_ACCESS_V6_ADDR")
     [ -n "$acc" ] || fail "no interface holds NAT64H_ACCESS_V6_ADDR=$NAT64H_ACCESS_V6_ADDR"
     [ "$acc" != "$ul" ] || fail "underlay and access share interface $acc"
@@ -112,7 +111,7 @@ NAT64H_OVPN_SERVER_FINGERPRINT=$(fingerprint "$STATE/server.crt")
 NAT64H_OVPN_PORT=$PORT
 NAT64H_OVPN_CLIENT_ROUTES=$NAT64H_PREFIX,$NAT64H_ROUTER_V6/128
 ENV
-    chmod 644 "$STATE/client.env.tmp"; mv "$STATE/client.env.tmp" "$STATE/client.env"
+    mv "$STATE/client.env.tmp" "$STATE/client.env"
 
     { common_conf; cat <<CONF
 tls-server
@@ -140,7 +139,7 @@ client() {
     need NAT64H_OVPN_CLIENT_CERT NAT64H_OVPN_CLIENT_KEY NAT64H_OVPN_SERVER_FINGERPRINT NAT64H_OVPN_CLIENT_ROUTES
     check_tun
     drop_default_routes
-    ul=$(underlay_if)
+    find_underlay
     mkdir -p "$STATE"; chmod 700 "$STATE"; umask 077
     echo "$NAT64H_OVPN_CLIENT_CERT" | base64 -d > "$STATE/client.crt"
     echo "$NAT64H_OVPN_CLIENT_KEY" | base64 -d > "$STATE/client.key"

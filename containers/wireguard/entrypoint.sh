@@ -30,13 +30,12 @@ drop_default_routes() {
     [ -z "$(ip -4 route show default)$(ip -6 route show default)" ] || fail "default routes remain"
 }
 
-# Underlay: IPv4 only, whatever the sysctls gave the interface.
-underlay_if() {
+# Underlay: IPv4 only, whatever the sysctls gave the interface. Sets $ul.
+find_underlay() {
     ul=$(if_by_addr 4 "$NAT64H_UNDERLAY_ADDR")
     [ -n "$ul" ] || fail "no interface holds NAT64H_UNDERLAY_ADDR=$NAT64H_UNDERLAY_ADDR"
     ip -6 addr flush dev "$ul" 2>/dev/null || true
     [ -z "$(ip -o -6 addr show dev "$ul")" ] || fail "underlay interface $ul keeps IPv6 addresses"
-    echo "$ul"
 }
 
 start_wireguard_go() {
@@ -64,7 +63,7 @@ server() {
     need NAT64H_ACCESS_V6_ADDR NAT64H_ROUTER_V6
     [ "$(cat /proc/sys/net/ipv6/conf/all/forwarding)" = 1 ] || fail "needs sysctl net.ipv6.conf.all.forwarding=1"
     drop_default_routes
-    ul=$(underlay_if)
+    find_underlay
     acc=$(if_by_addr 6 "$NAT64H_ACCESS_V6_ADDR")
     [ -n "$acc" ] || fail "no interface holds NAT64H_ACCESS_V6_ADDR=$NAT64H_ACCESS_V6_ADDR"
     [ "$acc" != "$ul" ] || fail "underlay and access share interface $acc"
@@ -86,7 +85,7 @@ NAT64H_WG_SERVER_PUBLIC_KEY=$srv_pub
 NAT64H_WG_PORT=$PORT
 NAT64H_WG_CLIENT_ALLOWED_IPS=$allowed
 ENV
-    chmod 644 "$STATE/client.env.tmp"; mv "$STATE/client.env.tmp" "$STATE/client.env"
+    mv "$STATE/client.env.tmp" "$STATE/client.env"
 
     start_wireguard_go
     cat > "$STATE/$WG_IF.conf" <<CONF
@@ -107,7 +106,7 @@ CONF
 client() {
     need NAT64H_WG_CLIENT_PRIVATE_KEY NAT64H_WG_SERVER_PUBLIC_KEY NAT64H_WG_CLIENT_ALLOWED_IPS
     drop_default_routes
-    ul=$(underlay_if)
+    find_underlay
     mkdir -p "$STATE"; chmod 700 "$STATE"; umask 077
     start_wireguard_go
     cat > "$STATE/$WG_IF.conf" <<CONF
@@ -128,7 +127,7 @@ CONF
     done
     # Ready only once the server's tunnel address answers through the tunnel (first packet = handshake).
     deadline=$(($(date +%s) + READY_TIMEOUT))
-    until ping -6 -c 1 -W 1 -q -I "$WG_IF" "$NAT64H_PEER_TUNNEL_ADDR" >/dev/null 2>&1; do
+    until ping -6 -c 1 -W 0.5 -q -I "$WG_IF" "$NAT64H_PEER_TUNNEL_ADDR" >/dev/null 2>&1; do
         [ "$(date +%s)" -lt "$deadline" ] || fail "server $NAT64H_PEER_TUNNEL_ADDR not reached through $WG_IF in ${READY_TIMEOUT}s"
         sleep 0.2
     done
