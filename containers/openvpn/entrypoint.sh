@@ -2,6 +2,7 @@
 # OpenVPN 2.6 server or client for Nat64Harness (contract: ../vpn-contract.md).
 # Point-to-point TLS mode: one server, one client, fixed tunnel addresses from the
 # environment; certificates are self-signed per run and pinned with peer-fingerprint.
+# shellcheck disable=SC2317  # functions reached through trap and wait_tunnel look unreachable to it
 set -eu
 
 TUN_IF=tun-nat64h               # the device OpenVPN creates; existing devices are found by address

@@ -1,6 +1,7 @@
 #!/bin/sh
 # WireGuard server or client for Nat64Harness (contract: ../vpn-contract.md).
 # Runs wireguard-go + `wg setconf` + `ip` directly (no wg-quick): every route is ours.
+# shellcheck disable=SC2317  # stop() is reached through trap only
 set -eu
 
 WG_IF=wg0                       # the device we create; existing devices are found by address
