@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nat64Harness.Probing;
 using Nat64Harness.Topology;
+using Nat64Harness.Vpn;
 
 namespace Nat64Harness.Cli;
 
@@ -10,11 +11,12 @@ internal static class RunCommand
     public static Command Create()
     {
         var block = new Option<int?>("--block") { Description = "Address block N (0-255) instead of a free one" };
-        var command = new Command("run", "Run the baseline topology (probe → Tayga NAT64 → IPv4-only echo) and judge every exchange") { block };
+        var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, wireguard, openvpn, or a folder under containers/ following containers/vpn-contract.md", DefaultValueFactory = _ => "none" };
+        var command = new Command("run", "Run a topology (probe [→ VPN] → Tayga NAT64 → IPv4-only echo) and judge every exchange") { block, vpn };
         command.SetAction(async (parse, ct) =>
         {
-            var options = TopologyOptions.FromEnvironment("baseline", Console.Out) with { Block = parse.GetValue(block) };
-            await using var topology = await BaselineTopology.StartAsync(options, ct).ConfigureAwait(false);
+            var options = TopologyOptions.FromEnvironment("run", Console.Out) with { Block = parse.GetValue(block), Vpn = VpnCatalog.Find(parse.GetValue(vpn)!) };
+            await using var topology = await Nat64Topology.StartAsync(options, ct).ConfigureAwait(false);
             var target = topology.Plan.EchoSynthesized;
             var failed = 0;
             foreach (var (name, exchange) in new[]
@@ -24,7 +26,7 @@ internal static class RunCommand
                 ("icmpv6-echo", new Exchange(ExchangeKind.Icmp, target, Size: 56, Count: 3)),
             })
             {
-                var run = await topology.RunAsync(exchange, name, ct).ConfigureAwait(false);
+                var run = await topology.RunAsync(exchange, name, ct: ct).ConfigureAwait(false);
                 Console.WriteLine($"{name,-12} {(run.Result.Ok ? "PASS" : "FAIL")} {run.Result.ElapsedMs,8:F1} ms  v6 {run.V6Packets} pkts, v4 {run.V4Packets} pkts  {run.Result.Error}");
                 failed += run.Result.Ok ? 0 : 1;
             }

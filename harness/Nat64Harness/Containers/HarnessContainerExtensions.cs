@@ -27,7 +27,7 @@ public static class HarnessContainerExtensions
     {
         var b = builder
             .WithImagePullPolicy(PullPolicy.Never)
-            .WithWaitStrategy(Wait.ForUnixContainer().AddCustomWaitStrategy(new ReadinessSignal(), o => o.WithTimeout(timeout)))
+            .WithWaitStrategy(Wait.ForUnixContainer().AddCustomWaitStrategy(new ReadinessSignal(), o => o.WithTimeout(timeout).WithInterval(TimeSpan.FromMilliseconds(100))))
             .WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).Init = true);
         foreach (var (key, value) in labels)
         {

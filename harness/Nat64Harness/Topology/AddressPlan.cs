@@ -43,8 +43,23 @@ public sealed record AddressPlan(int Block, Nat64Prefix Prefix)
     /// <summary>The probe on the IPv6 access network (baseline).</summary>
     public IPAddress ProbeV6 => IPAddress.Parse($"2001:db8:{Block:x}::20");
 
+    /// <summary>A VPN server (or a per-app VPN) on the IPv6 access network.</summary>
+    public IPAddress VpnAccessV6 => IPAddress.Parse($"2001:db8:{Block:x}::30");
+
     /// <summary>IPv4-only underlay of tunnel VPNs.</summary>
     public string UnderlaySubnet => $"100.66.{Block}.0/24";
+
+    /// <summary>The tunnel VPN server on the underlay.</summary>
+    public IPAddress VpnServerUnderlay => IPAddress.Parse($"100.66.{Block}.20");
+
+    /// <summary>The tunnel VPN client on the underlay.</summary>
+    public IPAddress VpnClientUnderlay => IPAddress.Parse($"100.66.{Block}.30");
+
+    /// <summary>The server's end of the tunnel.</summary>
+    public IPAddress TunnelServerV6 => IPAddress.Parse($"2001:db8:{Block:x}:77::1");
+
+    /// <summary>The client's end of the tunnel: the probe's source address behind a tunnel VPN.</summary>
+    public IPAddress TunnelClientV6 => IPAddress.Parse($"2001:db8:{Block:x}:77::2");
 
     /// <summary>IPv6 inside a tunnel.</summary>
     public string TunnelV6Subnet => $"2001:db8:{Block:x}:77::/64";

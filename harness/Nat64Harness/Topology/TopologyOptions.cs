@@ -8,6 +8,12 @@ public sealed record TopologyOptions
     /// <summary>The NAT64 prefix; the well-known 64:ff9b::/96 unless given.</summary>
     public Nat64Prefix Prefix { get; init; } = Nat64Prefix.WellKnown;
 
+    /// <summary>The VPN under test between the probe and the router; null for the baseline.</summary>
+    public Vpn.IVpnUnderTest? Vpn { get; init; }
+
+    /// <summary>The tunnel MTU to give the VPN, or null for its default.</summary>
+    public int? TunnelMtu { get; init; }
+
     /// <summary>A fixed address block (0-255); by default the allocator picks a free one.</summary>
     public int? Block { get; init; }
 

@@ -11,13 +11,13 @@ namespace Nat64Harness.Tests.Infrastructure;
 public sealed class BaselineFixture : IAsyncLifetime
 {
     private Exception? _startFailure;
-    private BaselineTopology? _topology;
+    private Nat64Topology? _topology;
 
     /// <summary>Progress of the start (image builds, plan, timings), for failure messages.</summary>
     public StringWriter Log { get; } = new();
 
     /// <summary>The running topology; throws the start-up failure when there is one.</summary>
-    public BaselineTopology Topology
+    public Nat64Topology Topology
     {
         get
         {
@@ -41,7 +41,7 @@ public sealed class BaselineFixture : IAsyncLifetime
 
         try
         {
-            _topology = await BaselineTopology.StartAsync(TopologyOptions.FromEnvironment("baseline-tests", Log));
+            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("baseline-tests", Log));
         }
         catch (Exception e)
         {

@@ -17,13 +17,15 @@ public static class CaptureEvidence
         }
         catch (Exception e)
         {
-            throw new CaptureAssertionException($"{e.Message}\ncaptures kept: {run.V6Pcap} {run.V4Pcap}", e);
+            throw new CaptureAssertionException($"{e.Message}\ncaptures kept: {string.Join(' ', run.Pcaps)}", e);
         }
 
         if (Environment.GetEnvironmentVariable("NAT64H_KEEP_CAPTURES") != "1")
         {
-            File.Delete(run.V6Pcap);
-            File.Delete(run.V4Pcap);
+            foreach (var pcap in run.Pcaps)
+            {
+                File.Delete(pcap);
+            }
         }
     }
 }

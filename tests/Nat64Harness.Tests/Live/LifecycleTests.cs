@@ -19,7 +19,7 @@ public sealed class LifecycleTests
     {
         // Given a started baseline
         DockerRequirement.Check();
-        var topology = await BaselineTopology.StartAsync(TopologyOptions.FromEnvironment("lifecycle", TextWriter.Null));
+        var topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("lifecycle", TextWriter.Null));
         var runId = topology.RunId;
 
         // When it is disposed

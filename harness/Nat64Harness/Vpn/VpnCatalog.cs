@@ -1,0 +1,15 @@
+namespace Nat64Harness.Vpn;
+
+/// <summary>VPNs by name, for the CLI and the environment: none, the reference VPNs, or a user's folder.</summary>
+public static class VpnCatalog
+{
+    /// <summary>Null for "none" (the baseline), the reference VPN of that name, or a tunnel VPN built from containers/&lt;name&gt;.</summary>
+    public static IVpnUnderTest? Find(string name) => name.ToLowerInvariant() switch
+    {
+        "" or "none" or "baseline" => null,
+        "wireguard" => TunnelVpn.WireGuard,
+        "openvpn" => TunnelVpn.OpenVpn,
+        _ when Directory.Exists(Path.Combine(Images.RepositoryLayout.Containers, name)) => TunnelVpn.FromFolder(name),
+        _ => throw new ArgumentException($"unknown VPN '{name}': use none, wireguard, openvpn, or a folder under containers/ with a Dockerfile following containers/vpn-contract.md"),
+    };
+}

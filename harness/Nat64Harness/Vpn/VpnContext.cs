@@ -1,0 +1,23 @@
+using DotNet.Testcontainers.Networks;
+using Nat64Harness.Topology;
+
+namespace Nat64Harness.Vpn;
+
+/// <summary>What the harness gives a VPN under test: its addresses, networks, labels and limits.</summary>
+/// <param name="Plan">The run's address plan (the VPN's addresses are in it).</param>
+/// <param name="RunId">The run id, for names.</param>
+/// <param name="Labels">Labels every container must carry (the reaper finds dead runs by them).</param>
+/// <param name="Access">The IPv6 access network toward the NAT64 router.</param>
+/// <param name="Underlay">The IPv4-only underlay, when the VPN asked for one.</param>
+/// <param name="ReadyTimeout">How long each container may take to print its ready line.</param>
+/// <param name="TunnelMtu">The tunnel MTU to configure, or null for the VPN's default.</param>
+/// <param name="Log">Progress.</param>
+public sealed record VpnContext(
+    AddressPlan Plan,
+    string RunId,
+    IReadOnlyDictionary<string, string> Labels,
+    INetwork Access,
+    INetwork? Underlay,
+    TimeSpan ReadyTimeout,
+    int? TunnelMtu,
+    TextWriter Log);
