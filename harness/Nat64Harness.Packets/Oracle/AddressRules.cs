@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>
+/// Expected addresses: prefix-embedded ones by RFC 6052, client addresses by the <see cref="IAddressMapping"/>.
+/// </summary>
+internal sealed class AddressRules(TranslationContext context)
+{
+    public const string Rfc6052 = "RFC 6052 §2.3 / RFC 7915 §5.1";
+    public const string Rfc6052Synthesis = "RFC 6052 §2.2 / RFC 7915 §4.1";
+
+    public void CheckIpv6ToIpv4(VerdictBuilder checks, string field, IPAddress before, IPAddress seen)
+    {
+        var (expected, learned) = ExpectIpv4(before, seen);
+        checks.Check(field, expected + (learned ? " (learned)" : string.Empty), seen.ToString(), expected == seen.ToString(), Rfc6052);
+    }
+
+    public void CheckIpv4ToIpv6(VerdictBuilder checks, string field, IPAddress before, IPAddress seen)
+    {
+        var (expected, learned) = ExpectIpv6(before, seen);
+        checks.Check(field, expected + (learned ? " (learned)" : string.Empty), seen.ToString(), expected == seen.ToString(), Rfc6052Synthesis);
+    }
+
+    private (string Expected, bool Learned) ExpectIpv4(IPAddress ipv6, IPAddress seen)
+    {
+        if (context.Prefix.Contains(ipv6))
+        {
+            return context.Prefix.TryExtract(ipv6, out var embedded)
+                ? (embedded.ToString(), false)
+                : ($"none: {ipv6} breaks the u-octet or suffix rule", false);
+        }
+
+        if (context.Mapping.ToIpv4(ipv6) is { } mapped)
+        {
+            return (mapped.ToString(), false);
+        }
+
+        if (context.Mapping is LearningAddressMapping learner && seen.AddressFamily == AddressFamily.InterNetwork && learner.Learn(ipv6, seen))
+        {
+            return (seen.ToString(), true);
+        }
+
+        return ($"none: {ipv6} is outside {context.Prefix} and has no pool mapping", false);
+    }
+
+    private (string Expected, bool Learned) ExpectIpv6(IPAddress ipv4, IPAddress seen)
+    {
+        if (context.Mapping.ToIpv6(ipv4) is { } mapped)
+        {
+            return (mapped.ToString(), false);
+        }
+
+        if (context.Mapping is LearningAddressMapping learner && seen.AddressFamily == AddressFamily.InterNetworkV6
+            && !context.Prefix.Contains(seen) && learner.Learn(seen, ipv4))
+        {
+            return (seen.ToString(), true);
+        }
+
+        return (context.Prefix.Synthesize(ipv4).ToString(), false);
+    }
+}

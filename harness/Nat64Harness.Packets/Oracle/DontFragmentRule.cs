@@ -1,0 +1,20 @@
+namespace Nat64Harness.Oracle;
+
+/// <summary>The rule for the IPv4 DF flag of an unfragmented IPv6 packet translated to IPv4.</summary>
+public enum DontFragmentRule
+{
+    /// <summary>
+    /// RFC 7915 §5.1: "If the size of the translated IPv4 packet is less than or equal to 1260 bytes, it is set to zero;
+    /// otherwise, it is set to one."
+    /// </summary>
+    Rfc7915,
+
+    /// <summary>
+    /// RFC 6145 §5.1 (obsoleted, but what translators written before 2016, such as Tayga 0.9.2, follow):
+    /// DF is one; a translator MAY clear it for packets larger than 88 and at most 1280 bytes.
+    /// </summary>
+    Rfc6145,
+
+    /// <summary>DF is not judged.</summary>
+    Ignore,
+}

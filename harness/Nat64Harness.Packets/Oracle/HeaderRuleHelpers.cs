@@ -1,0 +1,59 @@
+using Nat64Harness.Packets;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>Rules shared by both directions: TOS, hop limit, protocol mapping, lengths.</summary>
+internal static class HeaderRuleHelpers
+{
+    public static void TrafficClass(VerdictBuilder checks, string field, TosPolicy policy, byte before, byte seen, string rfc)
+    {
+        var (expected, passed) = policy switch
+        {
+            TosPolicy.Zero => ("0x00 (configured to ignore)", seen == 0),
+            TosPolicy.CopyOrZero => ($"{VerdictBuilder.Hex(before)} or 0x00", seen == before || seen == 0),
+            _ => ($"{VerdictBuilder.Hex(before)} (copied)", seen == before),
+        };
+        checks.Check(field, expected, VerdictBuilder.Hex(seen), passed, rfc);
+    }
+
+    /// <summary>
+    /// Outer packets: the translator forwards, so it decrements. Embedded packets are not forwarded: RFC 7915 §4.3/§5.3
+    /// says to translate them "by invoking the function that translated the outer IP header", which some translators
+    /// read as decrementing too, so either the copied or the decremented value passes.
+    /// </summary>
+    public static void HopLimit(VerdictBuilder checks, string field, byte before, byte seen, string rfc)
+    {
+        if (checks.IsInner)
+        {
+            checks.Check(field, $"{before} (copied) or {before - 1}", seen.ToString(), seen == before || seen == before - 1, rfc);
+            return;
+        }
+
+        if (before <= 1)
+        {
+            checks.Check(field, $"not forwarded: {before} expires at the translator, which must send Time Exceeded", seen.ToString(), false, rfc);
+            return;
+        }
+
+        checks.Equal(field, before - 1, (int)seen, rfc);
+    }
+
+    public static byte MapProtocol(byte protocol, int toVersion) => (protocol, toVersion) switch
+    {
+        (IpProtocol.IcmpV6, 4) => IpProtocol.Icmp,
+        (IpProtocol.Icmp, 6) => IpProtocol.IcmpV6,
+        _ => protocol,
+    };
+
+    /// <summary>Length check that also accepts the length capped by an ICMP error size limit.</summary>
+    public static void Length(VerdictBuilder checks, string field, int full, int? cap, int seen, string rfc)
+    {
+        if (cap is { } limit && full > limit)
+        {
+            checks.Check(field, $"{full} or {limit} (error message capped)", seen.ToString(), seen == full || seen == limit, rfc);
+            return;
+        }
+
+        checks.Equal(field, full, seen, rfc);
+    }
+}

@@ -1,0 +1,67 @@
+using Nat64Harness.Packets;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>
+/// RFC 7915 §4.3 / §5.3: the packet embedded in an ICMP error is translated like an outer header
+/// (no hop-limit decrement required; it may be truncated, so only its first bytes are compared).
+/// </summary>
+internal static class InnerPacketRules
+{
+    public static void Check(VerdictBuilder checks, TranslationContext context, IcmpMessage before, IcmpMessage after)
+    {
+        var rfc = after.Inner?.Version == 4 ? "RFC 7915 §5.3" : "RFC 7915 §4.3";
+        if (before.Inner is not { } b)
+        {
+            checks.Check("packet", "before: decodable embedded packet", before.InnerError ?? "missing", false, rfc);
+            return;
+        }
+
+        if (after.Inner is not { } a || a.Version == b.Version)
+        {
+            checks.Check("packet", $"translated embedded IPv{(b.Version == 4 ? 6 : 4)} packet", after.InnerError ?? $"IPv{after.Inner?.Version}", false, rfc);
+            return;
+        }
+
+        if (a.Version == 4)
+        {
+            Ipv6ToIpv4HeaderRules.Check(checks, context, b, a, b.LengthField - (b.HeaderLength - Ipv6Header.Length) + Ipv4Header.MinLength, null);
+        }
+        else
+        {
+            Ipv4ToIpv6HeaderRules.Check(checks, context, b, a, b.LengthField - b.HeaderLength, null);
+        }
+
+        CheckTransport(checks, b, a, rfc);
+    }
+
+    private static void CheckTransport(VerdictBuilder checks, IpPacket b, IpPacket a, string rfc)
+    {
+        if (b.SourcePort is { } sourcePort && a.SourcePort is not null)
+        {
+            var name = b.Protocol == IpProtocol.Tcp ? "tcp" : "udp";
+            checks.Equal($"{name}.source_port", (int)sourcePort, (int)a.SourcePort!, rfc);
+            checks.Equal($"{name}.destination_port", (int)b.DestinationPort!, (int)a.DestinationPort!, rfc);
+        }
+        else if (b.Icmp is { } bi && a.Icmp is { } ai && bi.IsEcho(b.Version))
+        {
+            var family = a.Version == 4 ? "icmp" : "icmpv6";
+            var mapped = a.Version == 4 ? IcmpTranslationTable.ToIcmpv4(bi.Type, bi.Code) : IcmpTranslationTable.ToIcmpv6(bi.Type, bi.Code);
+            checks.Equal($"{family}.type", (int)(mapped?.Type ?? 255), (int)ai.Type, rfc);
+            checks.Equal($"{family}.identifier", (int)bi.Identifier, (int)ai.Identifier, rfc);
+            checks.Equal($"{family}.sequence", (int)bi.SequenceNumber, (int)ai.SequenceNumber, rfc);
+        }
+
+        // Beyond the first 8 bytes, whatever both copies hold must agree (TCP's checksum at 16 may be updated).
+        var length = Math.Min(b.Upper.Length, a.Upper.Length);
+        if (length > 8)
+        {
+            var checksumOffset = b.Protocol == IpProtocol.Tcp ? TcpHeader.ChecksumOffset - 8 : -1;
+            checks.Bytes(
+                "data",
+                TransportRules.WithoutChecksum(b.Upper.Span[8..length], checksumOffset),
+                TransportRules.WithoutChecksum(a.Upper.Span[8..length], checksumOffset),
+                rfc);
+        }
+    }
+}

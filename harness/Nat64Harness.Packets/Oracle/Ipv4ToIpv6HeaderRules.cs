@@ -1,0 +1,40 @@
+using Nat64Harness.Packets;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>RFC 7915 §4.1: the IPv6 header (and Fragment header) made from an IPv4 header.</summary>
+internal static class Ipv4ToIpv6HeaderRules
+{
+    private const string Header = "RFC 7915 §4.1";
+
+    // expectedPayloadLength is computed by the caller and excludes the Fragment header.
+    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedPayloadLength, int? lengthCap)
+    {
+        var needsFragmentHeader = before.Fragment is not null;
+        var protocol = HeaderRuleHelpers.MapProtocol(before.Protocol, 6);
+        checks.Equal("ipv6.version", 6, after.Version, Header);
+        HeaderRuleHelpers.TrafficClass(checks, "ipv6.traffic_class", context.Tos, before.TrafficClass, after.TrafficClass, Header);
+        checks.Equal("ipv6.flow_label", 0, after.FlowLabel, Header);
+        var fragmentBytes = needsFragmentHeader ? Ipv6FragmentHeader.Length : 0;
+        HeaderRuleHelpers.Length(checks, "ipv6.payload_length", expectedPayloadLength + fragmentBytes, lengthCap, after.LengthField, Header);
+        checks.Equal("ipv6.next_header", needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
+        HeaderRuleHelpers.HopLimit(checks, "ipv6.hop_limit", before.HopLimit, after.HopLimit, Header);
+        var addresses = new AddressRules(context);
+        addresses.CheckIpv4ToIpv6(checks, "ipv6.source", before.Source, after.Source);
+        addresses.CheckIpv4ToIpv6(checks, "ipv6.destination", before.Destination, after.Destination);
+        checks.Equal("ipv6.extension_headers", 0, after.SkippedExtensionLength, Header + " (no extension headers but Fragment)");
+        checks.Check(
+            "ipv6.fragment_header",
+            needsFragmentHeader ? "present (IPv4 packet is a fragment)" : "absent (IPv4 packet is not a fragment)",
+            after.Fragment is null ? "absent" : "present",
+            needsFragmentHeader == after.Fragment is not null,
+            Header);
+        if (before.Fragment is { } fragment && after.Fragment is { } translated)
+        {
+            checks.Equal("ipv6.fragment.next_header", (int)protocol, (int)after.Protocol, Header);
+            checks.Equal("ipv6.fragment.identification", fragment.Identification, translated.Identification, Header + " (low 16 bits copied, high 16 zero)");
+            checks.Equal("ipv6.fragment.offset", fragment.Offset, translated.Offset, Header);
+            checks.Equal("ipv6.fragment.m", fragment.MoreFragments, translated.MoreFragments, Header);
+        }
+    }
+}

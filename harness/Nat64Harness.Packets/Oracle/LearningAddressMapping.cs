@@ -1,0 +1,47 @@
+using System.Net;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>
+/// A mapping that learns IPv6 client ↔ IPv4 pool pairs from the first translated pair that shows them, and then
+/// holds every later pair to what it learned. Use it when the NAT64's dynamic pool assignment is not known up front.
+/// </summary>
+/// <remarks>
+/// The first pair for a client is trusted, so a translator that gets the very first mapping wrong is caught only
+/// by inconsistency later; use <see cref="StaticAddressMapping"/> when the mapping is known.
+/// </remarks>
+public sealed class LearningAddressMapping : IAddressMapping
+{
+    private readonly Dictionary<IPAddress, IPAddress> _toIpv4 = [];
+    private readonly Dictionary<IPAddress, IPAddress> _toIpv6 = [];
+    private readonly IAddressMapping? _seed;
+
+    /// <summary>Creates an empty learner, optionally consulting <paramref name="seed"/> first.</summary>
+    public LearningAddressMapping(IAddressMapping? seed = null) => _seed = seed;
+
+    /// <summary>The pairs learned so far.</summary>
+    public IEnumerable<(IPAddress Ipv6, IPAddress Ipv4)> Learned => _toIpv4.Select(p => (p.Key, p.Value));
+
+    /// <inheritdoc />
+    public IPAddress? ToIpv4(IPAddress ipv6) => _seed?.ToIpv4(ipv6) ?? _toIpv4.GetValueOrDefault(ipv6);
+
+    /// <inheritdoc />
+    public IPAddress? ToIpv6(IPAddress ipv4) => _seed?.ToIpv6(ipv4) ?? _toIpv6.GetValueOrDefault(ipv4);
+
+    /// <summary>Records a pair; false when either address is already bound to something else.</summary>
+    public bool Learn(IPAddress ipv6, IPAddress ipv4)
+    {
+        ArgumentNullException.ThrowIfNull(ipv6);
+        ArgumentNullException.ThrowIfNull(ipv4);
+        var known4 = ToIpv4(ipv6);
+        var known6 = ToIpv6(ipv4);
+        if ((known4 is not null && !known4.Equals(ipv4)) || (known6 is not null && !known6.Equals(ipv6)))
+        {
+            return false;
+        }
+
+        _toIpv4[ipv6] = ipv4;
+        _toIpv6[ipv4] = ipv6;
+        return true;
+    }
+}

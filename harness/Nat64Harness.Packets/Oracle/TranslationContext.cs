@@ -1,0 +1,33 @@
+using Nat64Harness.Addressing;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>What the oracle must know about the translator: its prefix, its address mapping and its configuration.</summary>
+public sealed record TranslationContext
+{
+    /// <summary>Creates a context for <paramref name="prefix"/>; <paramref name="mapping"/> defaults to a learning mapping.</summary>
+    public TranslationContext(Nat64Prefix prefix, IAddressMapping? mapping = null)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        Prefix = prefix;
+        Mapping = mapping ?? new LearningAddressMapping();
+    }
+
+    /// <summary>The NAT64 prefix (RFC 6052).</summary>
+    public Nat64Prefix Prefix { get; init; }
+
+    /// <summary>IPv6 client ↔ IPv4 pool mapping.</summary>
+    public IAddressMapping Mapping { get; init; }
+
+    /// <summary>TOS ↔ Traffic Class behaviour; RFC 7915 default is copy.</summary>
+    public TosPolicy Tos { get; init; } = TosPolicy.Copy;
+
+    /// <summary>DF rule for unfragmented IPv6 → IPv4.</summary>
+    public DontFragmentRule DontFragment { get; init; } = DontFragmentRule.Rfc7915;
+
+    /// <summary>MTU of the translator's IPv6 next hop, when known (bounds translated Packet Too Big).</summary>
+    public int? Ipv6NextHopMtu { get; init; }
+
+    /// <summary>MTU of the translator's IPv4 next hop, when known (bounds translated Packet Too Big / Fragmentation Needed).</summary>
+    public int? Ipv4NextHopMtu { get; init; }
+}

@@ -1,0 +1,153 @@
+using System.Globalization;
+using Nat64Harness.Capture;
+using Nat64Harness.Packets;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>
+/// Judges one packet pair — before and after a stateless RFC 7915 translation, either direction —
+/// field by field. Never throws on bad packets: an undecodable, cut or mismatched pair is a failing verdict.
+/// </summary>
+public sealed class TranslationOracle
+{
+    private const int Ipv4ErrorCap = 576;
+    private const int Ipv6ErrorPayloadCap = 1280 - 40;
+
+    /// <summary>Creates an oracle for one translator's configuration.</summary>
+    public TranslationOracle(TranslationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Context = context;
+    }
+
+    /// <summary>The translator's prefix, mapping and configuration.</summary>
+    public TranslationContext Context { get; }
+
+    /// <summary>Judges two captured packets.</summary>
+    public TranslationVerdict Judge(CapturedPacket before, CapturedPacket after)
+    {
+        if (before.IsTruncated || after.IsTruncated)
+        {
+            var cut = before.IsTruncated ? before : after;
+            var which = before.IsTruncated ? "before" : "after";
+            return Unjudgeable(before.Index, after.Index, $"{which} #{cut.Index} cut by the snap length: {cut.Ip.Length} IP bytes of a {cut.OriginalLength}-byte frame");
+        }
+
+        return Judge(before.Ip, after.Ip, before.Index, after.Index);
+    }
+
+    /// <summary>Judges two raw IP packets.</summary>
+    public TranslationVerdict Judge(ReadOnlyMemory<byte> before, ReadOnlyMemory<byte> after, long? beforeIndex = null, long? afterIndex = null)
+    {
+        if (!IpPacket.TryParse(before, embedded: false, out var b, out var beforeError))
+        {
+            return Unjudgeable(beforeIndex, afterIndex, $"before{At(beforeIndex)}: {beforeError}");
+        }
+
+        if (!IpPacket.TryParse(after, embedded: false, out var a, out var afterError))
+        {
+            return Unjudgeable(beforeIndex, afterIndex, $"after{At(afterIndex)}: {afterError}");
+        }
+
+        return Judge(b, a, beforeIndex, afterIndex);
+    }
+
+    /// <summary>Judges two decoded packets.</summary>
+    public TranslationVerdict Judge(IpPacket before, IpPacket after, long? beforeIndex = null, long? afterIndex = null)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var checks = new VerdictBuilder();
+        if (before.Version == after.Version)
+        {
+            checks.Check("ip.version", $"IPv{(before.Version == 4 ? 6 : 4)} (translated)", $"IPv{after.Version}", false, "RFC 7915 §1");
+            return new TranslationVerdict(beforeIndex, afterIndex, TranslationDirection.Unknown, Describe(before), checks.Checks);
+        }
+
+        if (before.Version == 6)
+        {
+            var (full, cap) = ExpectedIpv4TotalLength(before);
+            Ipv6ToIpv4HeaderRules.Check(checks, Context, before, after, full, cap);
+        }
+        else
+        {
+            var (full, cap) = ExpectedIpv6PayloadLength(before);
+            Ipv4ToIpv6HeaderRules.Check(checks, Context, before, after, full, cap);
+        }
+
+        CheckUpperLayer(checks, before, after);
+        var direction = before.Version == 6 ? TranslationDirection.Ipv6ToIpv4 : TranslationDirection.Ipv4ToIpv6;
+        return new TranslationVerdict(beforeIndex, afterIndex, direction, Describe(before), checks.Checks);
+    }
+
+    /// <summary>A verdict for a pair that cannot be judged; its single check fails and says why.</summary>
+    public static TranslationVerdict Unjudgeable(long? beforeIndex, long? afterIndex, string problem) =>
+        new(beforeIndex, afterIndex, TranslationDirection.Unknown, problem,
+            [new FieldCheck("packet", "complete, decodable IPv4/IPv6 packet", problem, false, "RFC 791 §3.1 / RFC 8200 §3")]);
+
+    /// <summary>One line naming the packet's flow: protocol, addresses, ports or ICMP type.</summary>
+    public static string Describe(IpPacket packet)
+    {
+        ArgumentNullException.ThrowIfNull(packet);
+        var fragment = packet.Fragment is { } f ? string.Create(CultureInfo.InvariantCulture, $" frag id={f.Identification} off={f.Offset * 8}{(f.MoreFragments ? " MF" : string.Empty)}") : string.Empty;
+        return packet.Protocol switch
+        {
+            IpProtocol.Tcp or IpProtocol.Udp when packet.SourcePort is not null =>
+                $"{(packet.Protocol == IpProtocol.Tcp ? "TCP" : "UDP")} [{packet.Source}]:{packet.SourcePort} → [{packet.Destination}]:{packet.DestinationPort}{fragment}",
+            IpProtocol.Icmp or IpProtocol.IcmpV6 when packet.Icmp is { } icmp =>
+                $"ICMPv{packet.Version} type {icmp.Type} code {icmp.Code} {packet.Source} → {packet.Destination}{fragment}",
+            _ => $"IPv{packet.Version} proto {packet.Protocol} {packet.Source} → {packet.Destination}{fragment}",
+        };
+    }
+
+    private void CheckUpperLayer(VerdictBuilder checks, IpPacket before, IpPacket after)
+    {
+        if (HeaderRuleHelpers.MapProtocol(before.Protocol, after.Version) != after.Protocol)
+        {
+            return;
+        }
+
+        if (before.HasUpperHeader && after.HasUpperHeader && (before.UpperError ?? after.UpperError) is { } problem)
+        {
+            var which = before.UpperError is null ? "after" : "before";
+            checks.Check("transport.header", "complete transport header", $"{which}: {problem}", false, "RFC 7915 §4.5 / §5.5");
+            return;
+        }
+
+        switch (before.Protocol)
+        {
+            case IpProtocol.Tcp or IpProtocol.Udp:
+                TransportRules.Check(checks, before, after);
+                break;
+            case IpProtocol.Icmp or IpProtocol.IcmpV6:
+                IcmpRules.Check(checks, Context, before, after);
+                break;
+            default:
+                checks.Bytes("payload", before.Upper.Span, after.Upper.Span, after.Version == 6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1");
+                break;
+        }
+    }
+
+    private static (int Full, int? Cap) ExpectedIpv4TotalLength(IpPacket before)
+    {
+        if (before.Icmp is { IsError: true, Inner: { } inner } icmp)
+        {
+            return (Ipv4Header.MinLength + IcmpHeader.Length + icmp.Body.Length - inner.HeaderLength + Ipv4Header.MinLength, Ipv4ErrorCap);
+        }
+
+        return (before.LengthField - (before.HeaderLength - Ipv6Header.Length) + Ipv4Header.MinLength, null);
+    }
+
+    private static (int Full, int? Cap) ExpectedIpv6PayloadLength(IpPacket before)
+    {
+        if (before.Icmp is { IsError: true, Inner: { } inner } icmp)
+        {
+            var innerFragment = inner.Fragment is null ? 0 : Ipv6FragmentHeader.Length;
+            return (IcmpHeader.Length + icmp.Body.Length - inner.HeaderLength + Ipv6Header.Length + innerFragment, Ipv6ErrorPayloadCap);
+        }
+
+        return (before.LengthField - before.HeaderLength, null);
+    }
+
+    private static string At(long? index) => index is { } i ? string.Create(CultureInfo.InvariantCulture, $" #{i}") : string.Empty;
+}

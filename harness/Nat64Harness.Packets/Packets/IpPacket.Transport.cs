@@ -1,0 +1,78 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Nat64Harness.Packets;
+
+/// <summary>Decoding of the transport header (ports, ICMP) and, for ICMP errors, the embedded packet.</summary>
+public sealed partial class IpPacket
+{
+    private bool TryDecodeTransport(bool embedded, [NotNullWhen(true)] out IpPacket? packet, out string error)
+    {
+        packet = this;
+        error = string.Empty;
+        if (!HasUpperHeader)
+        {
+            return true;
+        }
+
+        var upper = Upper.Span;
+        switch (Protocol)
+        {
+            case IpProtocol.Tcp or IpProtocol.Udp:
+                // An embedded packet needs only its first 8 bytes: the ports are all RFC 792 promises.
+                if (upper.Length < 4 || (!embedded && !HasCompleteTransportHeader(upper)))
+                {
+                    UpperError = $"{(Protocol == IpProtocol.Tcp ? "TCP" : "UDP")} header does not fit in {upper.Length} bytes";
+                    return true;
+                }
+
+                packet = WithPorts(upper);
+                return true;
+            case IpProtocol.Icmp or IpProtocol.IcmpV6:
+                if (!IcmpHeader.TryParse(upper, out var icmp))
+                {
+                    UpperError = $"ICMP header does not fit in {upper.Length} bytes";
+                    return true;
+                }
+
+                packet = WithIcmp(icmp, embedded);
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private bool HasCompleteTransportHeader(ReadOnlySpan<byte> upper) =>
+        Protocol == IpProtocol.Tcp ? TcpHeader.TryParse(upper, out _) : UdpHeader.TryParse(upper, out _);
+
+    private IpPacket WithPorts(ReadOnlySpan<byte> upper)
+    {
+        SourcePort = (ushort)((upper[0] << 8) | upper[1]);
+        DestinationPort = (ushort)((upper[2] << 8) | upper[3]);
+        return this;
+    }
+
+    private IpPacket WithIcmp(IcmpHeader header, bool embedded)
+    {
+        var body = Upper[IcmpHeader.Length..];
+        var isError = IcmpMessage.IsErrorType(Version, header.Type);
+        IpPacket? inner = null;
+        string? innerError = null;
+        if (isError && !embedded && !TryParse(body, embedded: true, out inner, out var problem))
+        {
+            innerError = problem;
+        }
+
+        Icmp = new IcmpMessage
+        {
+            Type = header.Type,
+            Code = header.Code,
+            Checksum = header.Checksum,
+            RestOfHeader = header.RestOfHeader,
+            Body = body,
+            IsError = isError,
+            Inner = inner,
+            InnerError = innerError,
+        };
+        return this;
+    }
+}
