@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using Nat64Harness.Capture;
@@ -146,6 +147,29 @@ public sealed class Nat64Topology : IAsyncDisposable
         {
             captures.ForEach(c => c.Dispose());
         }
+    }
+
+    /// <summary>The MAC addresses the VPN's containers hold on the underlay (to tell their frames from the host's).</summary>
+    public async Task<IReadOnlySet<PhysicalAddress>> UnderlayMacsAsync(CancellationToken ct = default)
+    {
+        var macs = new HashSet<PhysicalAddress>();
+        var underlay = _networks.FirstOrDefault(n => n.Name.EndsWith("-ul", StringComparison.Ordinal));
+        if (Vpn is null || underlay is null)
+        {
+            return macs;
+        }
+
+        using var client = DockerEngine.CreateClient();
+        foreach (var c in Vpn.Containers)
+        {
+            var inspect = await client.Containers.InspectContainerAsync(c.Id, ct).ConfigureAwait(false);
+            if (inspect.NetworkSettings.Networks.TryGetValue(underlay.Name, out var endpoint) && !string.IsNullOrEmpty(endpoint.MacAddress))
+            {
+                macs.Add(PhysicalAddress.Parse(endpoint.MacAddress.Replace(':', '-').ToUpperInvariant()));
+            }
+        }
+
+        return macs;
     }
 
     /// <summary>The default routes left in each container of ours (there must be none).</summary>

@@ -9,7 +9,8 @@ namespace Nat64Harness.Tests.Live;
 
 /// <summary>Every network of a run is internal, in the plan, without IPv4 on the host bridge; the audit catches one that is not.</summary>
 [Trait("Category", "Docker")]
-public sealed class IsolationTests(BaselineFixture fixture) : IClassFixture<BaselineFixture>
+[Collection(DockerCollection.Name)]
+public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {
     [SkippableFact]
     public async Task Networks_OfBaselineRun_PassTheAudit()

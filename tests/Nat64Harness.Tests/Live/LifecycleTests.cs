@@ -12,6 +12,7 @@ namespace Nat64Harness.Tests.Live;
 
 /// <summary>Teardown, reaping of dead runs, and a container that never gets ready.</summary>
 [Trait("Category", "Docker")]
+[Collection(DockerCollection.Name)]
 public sealed class LifecycleTests
 {
     [SkippableFact]

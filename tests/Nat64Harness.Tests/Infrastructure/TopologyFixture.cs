@@ -1,17 +1,21 @@
 using Nat64Harness.Docker;
 using Nat64Harness.Topology;
+using Nat64Harness.Vpn;
 using Xunit;
 
 namespace Nat64Harness.Tests.Infrastructure;
 
 /// <summary>
-/// One baseline topology per test class. A start-up failure is kept and rethrown inside each test that uses
-/// the topology (with the containers' logs in the message), instead of failing the class opaquely.
+/// One topology per test class. A start-up failure is kept and rethrown inside each test that uses the
+/// topology (with the containers' logs in the message), instead of failing the class opaquely.
 /// </summary>
-public sealed class BaselineFixture : IAsyncLifetime
+public abstract class TopologyFixture : IAsyncLifetime
 {
     private Exception? _startFailure;
     private Nat64Topology? _topology;
+
+    /// <summary>The VPN under test, or null for the baseline.</summary>
+    protected abstract IVpnUnderTest? Vpn { get; }
 
     /// <summary>Progress of the start (image builds, plan, timings), for failure messages.</summary>
     public StringWriter Log { get; } = new();
@@ -24,10 +28,10 @@ public sealed class BaselineFixture : IAsyncLifetime
             DockerRequirement.Check();
             if (_startFailure is not null)
             {
-                throw new InvalidOperationException($"baseline topology failed to start:\n{Log}", _startFailure);
+                throw new InvalidOperationException($"topology ({Vpn?.Name ?? "baseline"}) failed to start:\n{Log}", _startFailure);
             }
 
-            return _topology ?? throw new InvalidOperationException("baseline topology not started");
+            return _topology ?? throw new InvalidOperationException("topology not started");
         }
     }
 
@@ -41,7 +45,7 @@ public sealed class BaselineFixture : IAsyncLifetime
 
         try
         {
-            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("baseline-tests", Log));
+            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("tests", Log) with { Vpn = Vpn });
         }
         catch (Exception e)
         {

@@ -1,0 +1,13 @@
+using Nat64Harness.Tests.Infrastructure;
+using Xunit;
+
+namespace Nat64Harness.Tests.Conformance;
+
+/// <summary>OpenVpn over an IPv4-only underlay, tunnel MTU 1420.</summary>
+[Trait("Category", "Docker")]
+[Collection(DockerCollection.Name)]
+public sealed class OpenVpnConformanceTests(OpenVpnTopologyFixture fixture) : TunnelVpnConformanceTests(fixture), IClassFixture<OpenVpnTopologyFixture>
+{
+    /// <inheritdoc />
+    protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.FragmentedAtSource(Vpn.TunnelVpn.DefaultTunnelMtu, echoed: false, "Tayga 0.9.2 does not translate IPv6 fragments (measured)");
+}
