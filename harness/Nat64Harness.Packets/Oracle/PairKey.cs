@@ -1,0 +1,61 @@
+using Nat64Harness.Packets;
+
+namespace Nat64Harness.Oracle;
+
+/// <summary>
+/// What a packet and its translation have in common, whatever the IP version: transport identity and content.
+/// Addresses are left out on purpose (they are what the translator changes); the oracle judges them after pairing.
+/// </summary>
+internal readonly record struct PairKey(int Kind, int A, int B, long C, int ContentHash)
+{
+    private const int Transport = 1;
+    private const int Echo = 2;
+    private const int Error = 3;
+    private const int Fragment = 4;
+    private const int Other = 5;
+
+    public static PairKey Of(IpPacket packet)
+    {
+        var protocol = NormalProtocol(packet.Protocol);
+        if (packet.Fragment is { } fragment && !(fragment.IsFirst && packet.HasUpperHeader && !fragment.MoreFragments))
+        {
+            // The first fragment's transport checksum differs between the versions: leave the header out of the hash.
+            var skip = fragment.IsFirst && packet.Protocol == IpProtocol.Tcp ? TcpHeader.MinLength : UdpHeader.Length;
+            return new PairKey(Fragment, protocol, (int)(fragment.Identification & 0xFFFF), fragment.Offset, Hash(packet.Upper.Span[Math.Min(packet.Upper.Length, skip)..]));
+        }
+
+        if (packet.SourcePort is { } sourcePort)
+        {
+            var upper = packet.Upper.Span;
+            var headerLength = packet.Protocol == IpProtocol.Tcp && TcpHeader.TryParse(upper, out var tcp) ? tcp.HeaderLength : UdpHeader.Length;
+            long sequence = packet.Protocol == IpProtocol.Tcp && upper.Length >= 14 ? ((long)ReadUInt32(upper[4..]) << 8) | upper[13] : 0;
+            return new PairKey(Transport, protocol, (sourcePort << 16) | packet.DestinationPort!.Value, sequence, Hash(upper[Math.Min(upper.Length, headerLength)..]));
+        }
+
+        if (packet.Icmp is { } icmp)
+        {
+            if (icmp.IsError)
+            {
+                var inner = icmp.Inner;
+                var innerFlow = inner?.SourcePort is { } port ? (port << 16) | inner.DestinationPort!.Value
+                    : inner?.Icmp is { } innerIcmp ? (int)innerIcmp.RestOfHeader : 0;
+                return new PairKey(Error, inner is null ? 0 : NormalProtocol(inner.Protocol), innerFlow, 0, 0);
+            }
+
+            return new PairKey(Echo, protocol, (int)icmp.RestOfHeader, 0, Hash(icmp.Body.Span));
+        }
+
+        return new PairKey(Other, protocol, 0, 0, Hash(packet.Upper.Span));
+    }
+
+    private static int NormalProtocol(byte protocol) => protocol == IpProtocol.IcmpV6 ? IpProtocol.Icmp : protocol;
+
+    private static uint ReadUInt32(ReadOnlySpan<byte> bytes) => (uint)((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]);
+
+    private static int Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(bytes);
+        return hash.ToHashCode();
+    }
+}

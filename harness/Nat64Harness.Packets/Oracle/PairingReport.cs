@@ -1,0 +1,104 @@
+namespace Nat64Harness.Oracle;
+
+/// <summary>
+/// The outcome of pairing two captures: counts, and one row per pair or unpaired packet.
+/// <see cref="Conforms"/> is the exit-code question: every pair passed, nothing lost, duplicated, unexplained or unjudgeable.
+/// </summary>
+public sealed class PairingReport
+{
+    private readonly List<PairingEvent> _rows = [];
+
+    private PairingReport(string beforeName, string afterName)
+    {
+        BeforeName = beforeName;
+        AfterName = afterName;
+    }
+
+    /// <summary>Name of the "before" capture.</summary>
+    public string BeforeName { get; }
+
+    /// <summary>Name of the "after" capture.</summary>
+    public string AfterName { get; }
+
+    /// <summary>Rows in time order (at most the row limit given to <see cref="Collect"/>; counts are always complete).</summary>
+    public IReadOnlyList<PairingEvent> Rows => _rows;
+
+    /// <summary>Pairs whose verdict passed.</summary>
+    public long Passed { get; private set; }
+
+    /// <summary>Pairs whose verdict failed.</summary>
+    public long Failed { get; private set; }
+
+    /// <summary>Packets that went in and never came out.</summary>
+    public long Lost { get; private set; }
+
+    /// <summary>Translated packets seen twice.</summary>
+    public long Duplicated { get; private set; }
+
+    /// <summary>Translated-looking packets with no origin.</summary>
+    public long Unexplained { get; private set; }
+
+    /// <summary>Packets that could not be decoded.</summary>
+    public long Unjudgeable { get; private set; }
+
+    /// <summary>Rows dropped because of the row limit.</summary>
+    public long RowsOmitted { get; private set; }
+
+    /// <summary>All pairs.</summary>
+    public long Paired => Passed + Failed;
+
+    /// <summary>True when at least one pair was judged and nothing went wrong.</summary>
+    public bool Conforms => Paired > 0 && Failed == 0 && Lost == 0 && Duplicated == 0 && Unexplained == 0 && Unjudgeable == 0;
+
+    /// <summary>Consumes <paramref name="events"/> into a report. Failing rows are always kept; passing rows up to <paramref name="maxRows"/>.</summary>
+    public static PairingReport Collect(IEnumerable<PairingEvent> events, string beforeName, string afterName, int maxRows = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var report = new PairingReport(beforeName, afterName);
+        foreach (var e in events)
+        {
+            report.Count(e);
+            if (!e.Passed || report._rows.Count < maxRows)
+            {
+                report._rows.Add(e);
+            }
+            else
+            {
+                report.RowsOmitted++;
+            }
+        }
+
+        return report;
+    }
+
+    /// <summary>The verdict table as text; failures expanded field by field.</summary>
+    public string ToText() => TextReport.Render(this);
+
+    /// <summary>The report as JSON (System.Text.Json); passing checks are included only when asked.</summary>
+    public string ToJson(bool includePassingChecks = false) => JsonReport.Render(this, includePassingChecks);
+
+    private void Count(PairingEvent e)
+    {
+        switch (e.Outcome)
+        {
+            case PairingOutcome.Paired when e.Passed:
+                Passed++;
+                break;
+            case PairingOutcome.Paired:
+                Failed++;
+                break;
+            case PairingOutcome.Lost:
+                Lost++;
+                break;
+            case PairingOutcome.Duplicated:
+                Duplicated++;
+                break;
+            case PairingOutcome.Unexplained:
+                Unexplained++;
+                break;
+            default:
+                Unjudgeable++;
+                break;
+        }
+    }
+}
