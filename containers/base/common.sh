@@ -26,3 +26,9 @@ drop_default_routes() {
 flush_ipv4_on() {
     ip -4 addr flush dev "$1"
 }
+
+# veth devices offload transmit checksums: a capture on the bridge would see the pseudo-header sum instead
+# of the checksum, and judge a correct packet wrong. Computing them in software puts the real value on the wire.
+checksums_in_software() {
+    ethtool -K "$1" tx off >/dev/null 2>&1 || fail "ethtool -K $1 tx off (needs NET_ADMIN and ethtool)"
+}

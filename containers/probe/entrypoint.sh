@@ -11,6 +11,7 @@ if [ "${NAT64H_SHARED_NAMESPACE:-0}" != 1 ]; then
     dev=$(iface_of "$NAT64H_V6_ADDR" 20) || fail "no interface holds $NAT64H_V6_ADDR"
     drop_default_routes
     flush_ipv4_on "$dev"
+    checksums_in_software "$dev"
     ip -6 route add "${NAT64H_PREFIX:-64:ff9b::/96}" via "$NAT64H_ROUTER_V6" dev "$dev"
 fi
 say "ready"

@@ -21,7 +21,7 @@ internal static class HeaderRuleHelpers
     /// says to translate them "by invoking the function that translated the outer IP header", which some translators
     /// read as decrementing too, so either the copied or the decremented value passes.
     /// </summary>
-    public static void HopLimit(VerdictBuilder checks, string field, byte before, byte seen, string rfc)
+    public static void HopLimit(VerdictBuilder checks, string field, byte before, byte seen, string rfc, int decrements = 1)
     {
         if (checks.IsInner)
         {
@@ -29,13 +29,13 @@ internal static class HeaderRuleHelpers
             return;
         }
 
-        if (before <= 1)
+        if (before <= decrements)
         {
-            checks.Check(field, $"not forwarded: {before} expires at the translator, which must send Time Exceeded", seen.ToString(), false, rfc);
+            checks.Check(field, $"not forwarded: {before} expires before or at the translator, which must send Time Exceeded", seen.ToString(), false, rfc);
             return;
         }
 
-        checks.Equal(field, before - 1, (int)seen, rfc);
+        checks.Equal(field, before - decrements, (int)seen, rfc);
     }
 
     public static byte MapProtocol(byte protocol, int toVersion) => (protocol, toVersion) switch

@@ -18,7 +18,7 @@ internal static class Ipv4ToIpv6HeaderRules
         var fragmentBytes = needsFragmentHeader ? Ipv6FragmentHeader.Length : 0;
         HeaderRuleHelpers.Length(checks, "ipv6.payload_length", expectedPayloadLength + fragmentBytes, lengthCap, after.LengthField, Header);
         checks.Equal("ipv6.next_header", needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
-        HeaderRuleHelpers.HopLimit(checks, "ipv6.hop_limit", before.HopLimit, after.HopLimit, Header);
+        HeaderRuleHelpers.HopLimit(checks, "ipv6.hop_limit", before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
         var addresses = new AddressRules(context);
         addresses.CheckIpv4ToIpv6(checks, "ipv6.source", before.Source, after.Source);
         addresses.CheckIpv4ToIpv6(checks, "ipv6.destination", before.Destination, after.Destination);

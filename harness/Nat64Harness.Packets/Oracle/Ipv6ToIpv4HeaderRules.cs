@@ -15,7 +15,7 @@ internal static class Ipv6ToIpv4HeaderRules
         checks.Equal("ipv4.ihl", 5, after.HeaderLength / 4, Header + " (no IPv4 options)");
         HeaderRuleHelpers.TrafficClass(checks, "ipv4.tos", context.Tos, before.TrafficClass, after.TrafficClass, Header);
         HeaderRuleHelpers.Length(checks, "ipv4.total_length", expectedTotalLength, lengthCap, after.LengthField, Header);
-        HeaderRuleHelpers.HopLimit(checks, "ipv4.ttl", before.HopLimit, after.HopLimit, Header);
+        HeaderRuleHelpers.HopLimit(checks, "ipv4.ttl", before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
         checks.Equal("ipv4.protocol", (int)HeaderRuleHelpers.MapProtocol(before.Protocol, 4), (int)after.Protocol, Header);
         checks.Check("ipv4.header_checksum", "valid", after.HeaderChecksumValid == true ? "valid" : "invalid", after.HeaderChecksumValid == true, Header + " / RFC 791 §3.1");
         var addresses = new AddressRules(context);

@@ -25,6 +25,13 @@ public sealed record TranslationContext
     /// <summary>DF rule for unfragmented IPv6 → IPv4.</summary>
     public DontFragmentRule DontFragment { get; init; } = DontFragmentRule.Rfc7915;
 
+    /// <summary>
+    /// Forwarding hops between the two capture points besides the translation itself, each decrementing the hop
+    /// limit or TTL once more. A Linux host running a userspace translator (Tayga) forwards once into its TUN and
+    /// once out of it: 2. An in-kernel translator on the forwarding path (Jool netfilter): 0.
+    /// </summary>
+    public int ForwardingHops { get; init; }
+
     /// <summary>MTU of the translator's IPv6 next hop, when known (bounds translated Packet Too Big).</summary>
     public int? Ipv6NextHopMtu { get; init; }
 

@@ -163,7 +163,7 @@ public sealed class Nat64Topology : IAsyncDisposable
         foreach (var c in Vpn.Containers)
         {
             var inspect = await client.Containers.InspectContainerAsync(c.Id, ct).ConfigureAwait(false);
-            if (inspect.NetworkSettings.Networks.TryGetValue(underlay.Name, out var endpoint) && !string.IsNullOrEmpty(endpoint.MacAddress))
+            if (inspect.NetworkSettings?.Networks?.TryGetValue(underlay.Name, out var endpoint) == true && !string.IsNullOrEmpty(endpoint.MacAddress))
             {
                 macs.Add(PhysicalAddress.Parse(endpoint.MacAddress.Replace(':', '-').ToUpperInvariant()));
             }

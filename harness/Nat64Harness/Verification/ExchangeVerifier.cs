@@ -17,15 +17,15 @@ public static class ExchangeVerifier
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
 
     /// <summary>Pairs and judges the two pcaps of a run.</summary>
-    public static ExchangeVerdict Verify(ExchangeRun run, Nat64Prefix prefix, string pool4) =>
+    public static ExchangeVerdict Verify(ExchangeRun run, RouterProfile router, Nat64Prefix prefix, string pool4) =>
         Verify(run.V6Pcap ?? throw new ArgumentException($"{run.Name}: no IPv6-side capture"),
-            run.V4Pcap ?? throw new ArgumentException($"{run.Name}: no IPv4-side capture"), prefix, pool4);
+            run.V4Pcap ?? throw new ArgumentException($"{run.Name}: no IPv4-side capture"), router, prefix, pool4);
 
     /// <summary>Pairs and judges an IPv6-side pcap against an IPv4-side pcap.</summary>
-    public static ExchangeVerdict Verify(string v6Pcap, string v4Pcap, Nat64Prefix prefix, string? pool4)
+    public static ExchangeVerdict Verify(string v6Pcap, string v4Pcap, RouterProfile router, Nat64Prefix prefix, string? pool4)
     {
         var mapping = new LearningAddressMapping();
-        var pairer = new Pairer(new TranslationContext(prefix, mapping), Window);
+        var pairer = new Pairer(router.Context(prefix, mapping), Window);
         using var v6 = PcapReader.Open(v6Pcap);
         using var v4 = PcapReader.Open(v4Pcap);
         var report = PairingReport.Collect(pairer.Pair(v6.ReadPackets(), v4.ReadPackets()), v6Pcap, v4Pcap);
@@ -33,6 +33,6 @@ public static class ExchangeVerifier
             ? []
             : mapping.Learned.Where(m => !IpNetwork.Parse(pool4).Overlaps(new IpNetwork(m.Ipv4, 32)))
                 .Select(m => $"{m.Ipv6} was translated to {m.Ipv4}, outside the pool {pool4}").ToList();
-        return new ExchangeVerdict(report, mapping.Learned.ToList(), outsidePool);
+        return new ExchangeVerdict(router, report, mapping.Learned.ToList(), outsidePool);
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Net;
 using FluentAssertions;
 using Nat64Harness.Capture;
 using Nat64Harness.Topology;
@@ -5,35 +7,51 @@ using Nat64Harness.Topology;
 namespace Nat64Harness.Tests.Conformance;
 
 /// <summary>
-/// What a datagram larger than some hop's MTU must meet, asserted rather than ignored: carried whole, or
-/// fragmented by the probe's own stack (IPv6 routers never fragment; RFC 8200 §5) with a stated result.
+/// What a UDP datagram larger than some hop's MTU must meet, asserted rather than ignored. Either the path
+/// carries it whole, or the tunnel's MTU is smaller and then: the probe fragments its request (IPv6 routers
+/// never fragment, RFC 8200 §5); the larger reply meets the tunnel on the way back, the VPN server answers
+/// Packet Too Big, the NAT64 translates it into ICMPv4 Fragmentation Needed with MTU − 20 (RFC 7915 §4.2),
+/// and the echo server fragments its later replies: a datagram may be lost only with that evidence.
 /// </summary>
-public sealed record LargeDatagramOutcome(string Description, int? SourceFragmentMtu, bool EchoExpected)
+public sealed record LargeDatagramOutcome(string Description, int? TunnelMtu)
 {
-    /// <summary>The path's MTU is at least the packet: it crosses unfragmented and is echoed.</summary>
-    public static LargeDatagramOutcome Whole { get; } = new("carried whole and echoed", null, true);
+    /// <summary>The path's MTU is at least the packet: every datagram crosses unfragmented and is echoed.</summary>
+    public static LargeDatagramOutcome Whole { get; } = new("carried whole and echoed", null);
 
-    /// <summary>The tunnel's MTU is smaller: the probe fragments to it, and the result is <paramref name="echoed"/>.</summary>
-    public static LargeDatagramOutcome FragmentedAtSource(int mtu, bool echoed, string why) =>
-        new($"fragmented by the probe to MTU {mtu}; {why}", mtu, echoed);
+    /// <summary>A tunnel of MTU <paramref name="mtu"/> is on the path.</summary>
+    public static LargeDatagramOutcome ThroughSmallerTunnel(int mtu) =>
+        new($"fragmented by the probe to MTU {mtu}; replies after Packet Too Big → Fragmentation Needed", mtu);
 
-    /// <summary>Asserts the outcome on the probe's result and the IPv6-side capture.</summary>
+    /// <summary>Asserts the outcome on the probe's result and the captures of both sides.</summary>
     public void Assert(ExchangeRun run)
     {
-        run.Result.Ok.Should().Be(EchoExpected, $"{Description}: {run.Result.Error}");
-        using var reader = PcapReader.Open(run.V6Pcap!);
-        var requests = reader.ReadPackets().Where(p => p.IpVersion == 6).Select(p => p.Ip.ToArray()).Where(ip => ip.Length > 40 && Ipv6Destination(ip).StartsWith("64:ff9b", StringComparison.Ordinal)).ToList();
-        requests.Should().NotBeEmpty("the datagram must reach the IPv6 side of the router");
-        if (SourceFragmentMtu is { } mtu)
+        var datagrams = run.Result.Json.GetProperty("datagrams").EnumerateArray().ToList();
+        var requests = Packets(run.V6Pcap!).Where(ip => ip[0] >> 4 == 6 && Address(ip, 24, 16).ToString().StartsWith("64:ff9b", StringComparison.Ordinal)).ToList();
+        requests.Should().NotBeEmpty("the datagrams must reach the IPv6 side of the router");
+        if (TunnelMtu is not { } mtu)
         {
-            requests.Should().OnlyContain(ip => ip[6] == 44, "every piece carries an IPv6 Fragment header (next header 44)");
-            requests.Should().OnlyContain(ip => ip.Length <= mtu, $"no piece exceeds the tunnel MTU {mtu}");
+            run.Result.Ok.Should().BeTrue($"{Description}: {run.Result.Error}");
+            requests.Should().OnlyContain(ip => ip[6] == 17, "each datagram crosses as one unfragmented UDP packet");
+            return;
         }
-        else
+
+        requests.Should().OnlyContain(ip => ip[6] == 44, "every piece of a request carries an IPv6 Fragment header (next header 44)");
+        requests.Should().OnlyContain(ip => ip.Length <= mtu, $"no piece exceeds the tunnel MTU {mtu}");
+        datagrams[^1].GetProperty("ok").GetBoolean().Should().BeTrue($"after the first Packet Too Big, replies must arrive: {run.Result.Error}");
+        if (datagrams.Any(d => !d.GetProperty("ok").GetBoolean()))
         {
-            requests.Should().OnlyContain(ip => ip[6] == 17, "the datagram crosses as one unfragmented UDP packet");
+            var fragNeeded = Packets(run.V4Pcap!).Where(ip => ip[0] >> 4 == 4 && ip[9] == 1 && ip.Length >= 28 && ip[20] == 3 && ip[21] == 4).ToList();
+            fragNeeded.Should().NotBeEmpty("a lost reply must have caused ICMPv4 Fragmentation Needed toward the echo server");
+            fragNeeded.Select(ip => (int)BinaryPrimitives.ReadUInt16BigEndian(ip.AsSpan(26, 2))).Should().OnlyContain(m => m == mtu - 20,
+                $"RFC 7915 §5.2: the Packet Too Big MTU {mtu} becomes {mtu - 20} in IPv4");
         }
     }
 
-    private static string Ipv6Destination(byte[] ip) => new System.Net.IPAddress(ip.AsSpan(24, 16)).ToString();
+    private static List<byte[]> Packets(string pcap)
+    {
+        using var reader = PcapReader.Open(pcap);
+        return reader.ReadPackets().Select(p => p.Ip.ToArray()).ToList();
+    }
+
+    private static IPAddress Address(byte[] ip, int offset, int length) => new(ip.AsSpan(offset, length));
 }

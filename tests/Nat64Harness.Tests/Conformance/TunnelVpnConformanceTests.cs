@@ -3,6 +3,7 @@ using FluentAssertions;
 using Nat64Harness.Probing;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Verification;
+using Xunit;
 
 namespace Nat64Harness.Tests.Conformance;
 

@@ -1,0 +1,31 @@
+using Nat64Harness.Addressing;
+using Nat64Harness.Oracle;
+
+namespace Nat64Harness.Verification;
+
+/// <summary>
+/// What the oracle must know of a NAT64 router beyond RFC 7915 itself: how many forwarding hops it adds
+/// between the capture points, and where it knowingly departs from RFC 7915. Each departure is stated here,
+/// in one place, with its reason; the reports list them, so nothing is accepted silently.
+/// </summary>
+/// <param name="Name">Router name.</param>
+/// <param name="ForwardingHops">Extra hop-limit/TTL decrements besides the translation (see <see cref="TranslationContext.ForwardingHops"/>).</param>
+/// <param name="DontFragment">The DF rule the router follows.</param>
+/// <param name="Deviations">Each departure from RFC 7915 the profile accepts, in words.</param>
+public sealed record RouterProfile(string Name, int ForwardingHops, DontFragmentRule DontFragment, IReadOnlyList<string> Deviations)
+{
+    /// <summary>
+    /// Tayga 0.9.2 in a Linux container: the kernel forwards into the nat64 TUN and out of it (two decrements
+    /// besides Tayga's own), and Tayga sets DF as RFC 6145 did (always 1), not as RFC 7915 §5.1 does (0 up to
+    /// 1260 bytes) — measured on every translated packet.
+    /// </summary>
+    public static RouterProfile Tayga { get; } = new("tayga", 2, DontFragmentRule.Rfc6145,
+    [
+        "DF=1 on every IPv6→IPv4 translation (RFC 6145 §5.1; RFC 7915 §5.1 wants DF=0 up to 1260 bytes)",
+        "the Linux kernel forwards into and out of Tayga's TUN: TTL/hop limit drop by 3 between the bridges, not 1",
+    ]);
+
+    /// <summary>The oracle's context for this router.</summary>
+    public TranslationContext Context(Nat64Prefix prefix, IAddressMapping mapping) =>
+        new(prefix, mapping) { ForwardingHops = ForwardingHops, DontFragment = DontFragment };
+}
