@@ -42,7 +42,7 @@ internal sealed class AddressRules(TranslationContext context)
             return (seen.ToString(), true);
         }
 
-        return ($"none: {ipv6} is outside {context.Prefix} and has no pool mapping", false);
+        return ($"none: {ipv6} is outside {context.Prefix} and has no pool mapping (seen {seen})", false);
     }
 
     private (string Expected, bool Learned) ExpectIpv6(IPAddress ipv4, IPAddress seen)

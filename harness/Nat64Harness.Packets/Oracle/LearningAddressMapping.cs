@@ -15,9 +15,19 @@ public sealed class LearningAddressMapping : IAddressMapping
     private readonly Dictionary<IPAddress, IPAddress> _toIpv4 = [];
     private readonly Dictionary<IPAddress, IPAddress> _toIpv6 = [];
     private readonly IAddressMapping? _seed;
+    private readonly Func<IPAddress, bool>? _pool;
 
-    /// <summary>Creates an empty learner, optionally consulting <paramref name="seed"/> first.</summary>
-    public LearningAddressMapping(IAddressMapping? seed = null) => _seed = seed;
+    /// <summary>
+    /// Creates an empty learner, optionally consulting <paramref name="seed"/> first. With <paramref name="pool"/>,
+    /// only IPv4 addresses it accepts are learned: a translator that picks an address outside its pool, or a
+    /// packet whose IPv6 address only looks like a client because the oracle was told the wrong prefix, fails
+    /// at the address field instead of teaching the learner a wrong pair.
+    /// </summary>
+    public LearningAddressMapping(IAddressMapping? seed = null, Func<IPAddress, bool>? pool = null)
+    {
+        _seed = seed;
+        _pool = pool;
+    }
 
     /// <summary>The pairs learned so far.</summary>
     public IEnumerable<(IPAddress Ipv6, IPAddress Ipv4)> Learned => _toIpv4.Select(p => (p.Key, p.Value));
@@ -33,6 +43,11 @@ public sealed class LearningAddressMapping : IAddressMapping
     {
         ArgumentNullException.ThrowIfNull(ipv6);
         ArgumentNullException.ThrowIfNull(ipv4);
+        if (_pool is not null && !_pool(ipv4))
+        {
+            return false;
+        }
+
         var known4 = ToIpv4(ipv6);
         var known6 = ToIpv6(ipv4);
         if ((known4 is not null && !known4.Equals(ipv4)) || (known6 is not null && !known6.Equals(ipv6)))

@@ -3,14 +3,13 @@ using Nat64Harness.Oracle;
 
 namespace Nat64Harness.Verification;
 
-/// <summary>The oracle's report on an exchange's captures, the mappings seen, and pool violations.</summary>
-public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report, IReadOnlyList<(IPAddress Ipv6, IPAddress Ipv4)> Mappings, IReadOnlyList<string> PoolViolations)
+/// <summary>The oracle's report on an exchange's captures, and the client ↔ pool mappings it learned.</summary>
+public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report, IReadOnlyList<(IPAddress Ipv6, IPAddress Ipv4)> Mappings)
 {
-    /// <summary>Every packet paired and conforming, and every mapping inside the pool.</summary>
-    public bool Conforms => Report.Conforms && PoolViolations.Count == 0;
+    /// <summary>Every packet paired and conforming.</summary>
+    public bool Conforms => Report.Conforms;
 
-    /// <summary>The report as text, pool violations appended.</summary>
+    /// <summary>The report as text, with the router profile's accepted departures from RFC 7915.</summary>
     public override string ToString() =>
-        Report.ToText() + string.Concat(PoolViolations.Select(v => $"\npool: {v}"))
-        + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
+        Report.ToText() + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
 }

@@ -9,5 +9,8 @@ namespace Nat64Harness.Tests.Conformance;
 public sealed class OpenVpnConformanceTests(OpenVpnTopologyFixture fixture) : TunnelVpnConformanceTests(fixture), IClassFixture<OpenVpnTopologyFixture>
 {
     /// <inheritdoc />
+    protected override string TunnelDevice => "tun-nat64h";
+
+    /// <inheritdoc />
     protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.ThroughSmallerTunnel(Vpn.TunnelVpn.DefaultTunnelMtu);
 }

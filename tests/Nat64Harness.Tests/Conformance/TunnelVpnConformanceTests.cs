@@ -33,4 +33,50 @@ public abstract class TunnelVpnConformanceTests(TopologyFixture fixture) : Nat64
             report.TunnelDatagrams.Should().BeGreaterThan(0, "the exchange must have crossed the underlay");
         });
     }
+
+    [SkippableFact]
+    public async Task BrokenVpn_ClientWithoutRouteForPrefix_TcpEchoFailsAsUnreachable()
+    {
+        // Given a VPN client that lost its route for the NAT64 prefix (a VPN that forgot to route it into the tunnel)
+        var plan = Topology.Plan;
+        var client = (Containers.HarnessContainer)Topology.Vpn!.Client;
+        await client.RunAsync(["ip", "-6", "route", "del", plan.Prefix.ToString()]);
+        try
+        {
+            // When the probe dials the echo server
+            var run = await Topology.RunAsync(new Exchange(ExchangeKind.Tcp, plan.EchoSynthesized, Timeout: TimeSpan.FromSeconds(3)), "broken-client-route", capture: false);
+
+            // Then the exchange fails, and says the prefix is unreachable from the client
+            run.Result.Ok.Should().BeFalse();
+            run.Result.Error.Should().Contain("unreachable");
+        }
+        finally
+        {
+            await client.RunAsync(["ip", "-6", "route", "replace", plan.Prefix.ToString(), "dev", TunnelDevice]);
+        }
+    }
+
+    [SkippableFact]
+    public async Task BrokenVpn_ServerNotForwardingPrefix_TcpEchoFailsWithUnreachableFromServer()
+    {
+        // Given a VPN server without its route toward the NAT64 router (it can no longer forward the prefix)
+        var plan = Topology.Plan;
+        var server = (Containers.HarnessContainer)Topology.Vpn!.Containers.First(c => c != Topology.Vpn.Client);
+        await server.RunAsync(["ip", "-6", "route", "del", plan.Prefix.ToString()]);
+        try
+        {
+            var run = await Topology.RunAsync(new Exchange(ExchangeKind.Icmp, plan.EchoSynthesized, Timeout: TimeSpan.FromSeconds(3)), "broken-server-route");
+
+            // Then ICMPv6 Destination Unreachable comes back from the server's end of the tunnel
+            run.Result.Ok.Should().BeFalse();
+            run.Result.Error.Should().Contain($"ICMPv6 error type 1").And.Contain(plan.TunnelServerV6.ToString());
+        }
+        finally
+        {
+            await server.RunAsync(["ip", "-6", "route", "replace", plan.Prefix.ToString(), "via", plan.RouterV6.ToString()]);
+        }
+    }
+
+    /// <summary>The client's tunnel device, as the reference image names it.</summary>
+    protected abstract string TunnelDevice { get; }
 }

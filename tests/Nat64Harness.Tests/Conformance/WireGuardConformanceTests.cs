@@ -9,5 +9,8 @@ namespace Nat64Harness.Tests.Conformance;
 public sealed class WireGuardConformanceTests(WireGuardTopologyFixture fixture) : TunnelVpnConformanceTests(fixture), IClassFixture<WireGuardTopologyFixture>
 {
     /// <inheritdoc />
+    protected override string TunnelDevice => "wg0";
+
+    /// <inheritdoc />
     protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.ThroughSmallerTunnel(Vpn.TunnelVpn.DefaultTunnelMtu);
 }

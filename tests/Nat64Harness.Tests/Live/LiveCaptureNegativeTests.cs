@@ -1,0 +1,95 @@
+using FluentAssertions;
+using Nat64Harness.Addressing;
+using Nat64Harness.Capture;
+using Nat64Harness.Packets;
+using Nat64Harness.Probing;
+using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Topology;
+using Nat64Harness.Verification;
+using Xunit;
+
+namespace Nat64Harness.Tests.Live;
+
+/// <summary>
+/// The oracle on live captures must fail when one thing is wrong: one header byte of one translated packet,
+/// the prefix it is told, or the pool the router must take addresses from.
+/// </summary>
+[Trait("Category", "Docker")]
+[Collection(DockerCollection.Name)]
+public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
+{
+    [SkippableFact]
+    public async Task Verify_LiveTcpCaptureWithOneTtlChanged_FailsNamingPacketAndField()
+    {
+        // Given a conforming live TCP exchange
+        var topology = fixture.Topology;
+        var run = await topology.RunAsync(new Exchange(ExchangeKind.Tcp, topology.Plan.EchoSynthesized, Size: 200), "negative-ttl");
+        ExchangeVerifier.Verify(run, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.Pool4).Conforms.Should().BeTrue();
+
+        // When the TTL of the first translated IPv4 packet is changed by one (header checksum kept valid)
+        var mutated = Path.ChangeExtension(run.V4Pcap!, ".ttl-mutated.pcap");
+        RewriteAsRawIp(run.V4Pcap!, mutated, (index, ip) =>
+        {
+            if (index == 0)
+            {
+                ip[8]--;
+                FixIpv4HeaderChecksum(ip);
+            }
+        });
+        var verdict = ExchangeVerifier.Verify(run.V6Pcap!, mutated, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.Pool4);
+
+        // Then it does not conform, and the failure names the field and the packet
+        verdict.Conforms.Should().BeFalse();
+        var failure = verdict.Report.Rows.Where(r => r.Verdict is { Passed: false }).Should().ContainSingle().Subject;
+        failure.After!.Value.Index.Should().Be(0);
+        failure.Verdict!.Failures.Select(f => f.Field).Should().Equal("ipv4.ttl");
+        verdict.ToString().Should().Contain("ipv4.ttl");
+        File.Delete(mutated);
+    }
+
+    [SkippableFact]
+    public async Task Verify_LiveCaptureAgainstWrongPrefix_FailsNamingAddressField()
+    {
+        var topology = fixture.Topology;
+        var run = await topology.RunAsync(new Exchange(ExchangeKind.Udp, topology.Plan.EchoSynthesized, Size: 100), "negative-prefix");
+
+        // RFC 8215's local-use prefix: the router was told 64:ff9b::/96
+        var verdict = ExchangeVerifier.Verify(run, RouterProfile.Tayga, Nat64Prefix.Parse("64:ff9b:1::/96"), topology.Plan.Pool4);
+
+        verdict.Conforms.Should().BeFalse();
+        verdict.ToString().Should().Contain("ipv4.destination").And.Contain("is outside 64:ff9b:1::/96");
+    }
+
+    [SkippableFact]
+    public async Task Verify_LiveCaptureAgainstAnotherPool_FailsNamingPool()
+    {
+        var topology = fixture.Topology;
+        var run = await topology.RunAsync(new Exchange(ExchangeKind.Icmp, topology.Plan.EchoSynthesized), "negative-pool");
+
+        var verdict = ExchangeVerifier.Verify(run, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.V4IpRange);
+
+        verdict.Conforms.Should().BeFalse();
+        verdict.ToString().Should().Contain("ipv4.source").And.Contain("has no pool mapping");
+    }
+
+    private static void RewriteAsRawIp(string source, string target, Action<long, byte[]> mutate)
+    {
+        using var reader = PcapReader.Open(source);
+        using var writer = PcapWriter.Create(target);
+        foreach (var packet in reader.ReadPackets())
+        {
+            var ip = packet.Ip.ToArray();
+            mutate(packet.Index, ip);
+            writer.WriteIp(packet.Timestamp, ip);
+        }
+    }
+
+    private static void FixIpv4HeaderChecksum(byte[] ip)
+    {
+        var headerLength = (ip[0] & 0x0f) * 4;
+        ip[10] = ip[11] = 0;
+        var sum = InternetChecksum.Complement(InternetChecksum.Sum(ip.AsSpan(0, headerLength)));
+        ip[10] = (byte)(sum >> 8);
+        ip[11] = (byte)sum;
+    }
+}
