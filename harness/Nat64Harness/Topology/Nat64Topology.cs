@@ -251,6 +251,7 @@ public sealed class Nat64Topology : IAsyncDisposable
             .WithName($"nat64h-{Plan.Block}-echo")
             .WithHarnessDefaults(labels, Options.ReadyTimeout)
             .WithAddress(v4, Plan.EchoV4)
+            .WithPoolRoute(Plan.Pool4, Plan.RouterV4)
             .Build();
         _containers.AddRange([Router, Echo]);
         await Task.WhenAll(Router.StartAsync(ct), Echo.StartAsync(ct)).ConfigureAwait(false);

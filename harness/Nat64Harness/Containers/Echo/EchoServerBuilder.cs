@@ -35,6 +35,10 @@ public sealed class EchoServerBuilder : ContainerBuilder<EchoServerBuilder, Echo
     public EchoServerBuilder WithAddress(INetwork network, IPAddress address) =>
         this.WithPrimaryAddress(network, address).WithEnvironment("NAT64H_V4_ADDR", address.ToString());
 
+    /// <summary>Routes the NAT64 pool via the router (its gateway toward the IPv6 world).</summary>
+    public EchoServerBuilder WithPoolRoute(string pool4, IPAddress router) =>
+        WithEnvironment("NAT64H_POOL4", pool4).WithEnvironment("NAT64H_POOL4_VIA", router.ToString());
+
     /// <inheritdoc />
     public override EchoServerContainer Build()
     {
