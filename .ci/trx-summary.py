@@ -1,6 +1,6 @@
 """Sums the TRX files of a dotnet test run; fails when a test failed, a Docker test did not execute, or none ran.
 
-Docker tests are those of namespace Nat64Harness.Tests.Live: in CI each of them must have passed.
+Docker tests are those of the namespaces below: in CI each of them must have passed.
 Prints the plain closing line 'N passed, N failed, N skipped'.
 """
 import glob
@@ -8,7 +8,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
-DOCKER_NAMESPACE = "Nat64Harness.Tests.Live."
+DOCKER_NAMESPACES = ("Nat64Harness.Tests.Live.", "Nat64Harness.Tests.Conformance.")
 
 
 def main(folder):
@@ -25,7 +25,7 @@ def main(folder):
             full = f"{method.get('className')}.{method.get('name')}" if method is not None else r.get("testName")
             outcome = r.get("outcome")
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
-            if full.startswith(DOCKER_NAMESPACE):
+            if full.startswith(DOCKER_NAMESPACES):
                 docker[full] = outcome
     passed = outcomes.get("Passed", 0)
     failed = outcomes.get("Failed", 0) + outcomes.get("Error", 0) + outcomes.get("Timeout", 0) + outcomes.get("Aborted", 0)
