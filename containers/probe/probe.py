@@ -143,7 +143,14 @@ def icmp(args):
     t0 = time.monotonic()
     ident = os.getpid() & 0xFFFF
     res["identifier"] = ident
-    s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+    try:
+        s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+        res["socket"] = "raw"
+    except PermissionError:
+        # Without CAP_NET_RAW (the probe running as an app's uid): a ping socket. The kernel picks the
+        # identifier and delivers only echo replies, so ICMPv6 errors show as timeouts.
+        s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM, socket.IPPROTO_ICMPV6)
+        res["socket"] = "ping"
     try:
         if args.hop_limit:
             s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, args.hop_limit)
@@ -161,6 +168,9 @@ def icmp(args):
                     break
                 pkt, src = s.recvfrom(65535)
                 typ, code = pkt[0], pkt[1]
+                if res["socket"] == "ping" and typ == 129:
+                    ident = struct.unpack("!H", pkt[4:6])[0]
+                    res["identifier"] = ident
                 if typ == 129 and struct.unpack("!HH", pkt[4:8]) == (ident, seq):
                     r.update(ok=pkt[8:] == data, type=typ, source=src[0], rtt_ms=ms(t1), received=len(pkt) - 8)
                     if not r["ok"]:

@@ -20,7 +20,16 @@ public sealed class HarnessImage
     /// <summary>Folders under containers/ that every image copies from.</summary>
     private static readonly string[] SharedFolders = ["base"];
 
-    private HarnessImage(string name) => Name = name;
+    /// <summary>Build outputs inside a folder: never part of the content hash (they follow from the sources).</summary>
+    private static readonly string[] GeneratedFolders = ["bin", "obj", "bin-publish"];
+
+    private readonly Func<string, TextWriter, CancellationToken, Task>? _prepare;
+
+    private HarnessImage(string name, Func<string, TextWriter, CancellationToken, Task>? prepare = null)
+    {
+        Name = name;
+        _prepare = prepare;
+    }
 
     /// <summary>The Tayga NAT64 router.</summary>
     public static HarnessImage Tayga { get; } = new("tayga");
@@ -34,8 +43,11 @@ public sealed class HarnessImage
     /// <summary>Folder name under containers/.</summary>
     public string Name { get; }
 
-    /// <summary>Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one).</summary>
-    public static HarnessImage FromFolder(string folder) => new(folder);
+    /// <summary>
+    /// Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one). <paramref name="prepare"/>
+    /// runs before a build, with the folder's path (a .NET VPN publishes itself into it, see <see cref="DotnetPublish"/>).
+    /// </summary>
+    public static HarnessImage FromFolder(string folder, Func<string, TextWriter, CancellationToken, Task>? prepare = null) => new(folder, prepare);
 
     /// <summary>Builds the image if its content changed; returns the tag to run. Safe to call concurrently.</summary>
     public Task<string> EnsureAsync(TextWriter log, CancellationToken ct = default)
@@ -61,6 +73,11 @@ public sealed class HarnessImage
         if (await BaseImage.TryInspectAsync(client, tag, ct).ConfigureAwait(false) is not null)
         {
             return tag;
+        }
+
+        if (_prepare is not null)
+        {
+            await _prepare(Path.Combine(RepositoryLayout.Containers, Name), log, ct).ConfigureAwait(false);
         }
 
         log.WriteLine($"building {tag} from containers/{Name}/Dockerfile");
@@ -106,7 +123,10 @@ public sealed class HarnessImage
         foreach (var folder in SharedFolders.Append(Name))
         {
             var dir = Path.Combine(RepositoryLayout.Containers, folder);
-            foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Any(GeneratedFolders.Contains))
+                .Order(StringComparer.Ordinal);
+            foreach (var file in files)
             {
                 sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(RepositoryLayout.Containers, file)));
                 sha.AppendData(File.ReadAllBytes(file));
