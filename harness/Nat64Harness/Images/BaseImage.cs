@@ -73,11 +73,11 @@ public static class BaseImage
         log.WriteLine($"bootstrapping {Bootstrapped}: debootstrap --variant=minbase bookworm from {mirror} (about 30-60 s, once)");
         try
         {
-            await RunAsync(debootstrap, ["--variant=minbase", "bookworm", rootfs.FullName, mirror], ct).ConfigureAwait(false);
+            await HostCommand.RunAsync(debootstrap, ["--variant=minbase", "bookworm", rootfs.FullName, mirror], " (needs root)", ct).ConfigureAwait(false);
 
             // GNU tar keeps owners, modes and device nodes exactly; the import streams the file.
             var tarball = rootfs.FullName + ".tar";
-            await RunAsync("tar", ["-C", rootfs.FullName, "-cf", tarball, "."], ct).ConfigureAwait(false);
+            await HostCommand.RunAsync("tar", ["-C", rootfs.FullName, "-cf", tarball, "."], "", ct).ConfigureAwait(false);
             try
             {
                 await using var stream = File.OpenRead(tarball);
@@ -99,31 +99,9 @@ public static class BaseImage
         }
     }
 
-    private static async Task RunAsync(string file, string[] args, CancellationToken ct)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(ct);
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode} (needs root):\n{Tail(output, 40)}");
-        }
-    }
-
     private static (string Repo, string Tag) SplitTag(string name)
     {
         var colon = name.LastIndexOf(':');
         return colon > name.LastIndexOf('/') ? (name[..colon], name[(colon + 1)..]) : (name, "latest");
     }
-
-    private static string Tail(string text, int lines) =>
-        string.Join('\n', text.Split('\n').TakeLast(lines));
 }
