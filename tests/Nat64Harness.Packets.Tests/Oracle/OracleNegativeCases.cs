@@ -73,6 +73,8 @@ internal static class OracleNegativeCases
         ["inner header checksum wrong"] = new("time-exceeded-6to4", "inner.ipv4.header_checksum", After: p => WithInner(p, i => i with { HeaderChecksumOverride = 1 })),
         ["inner port changed"] = new("time-exceeded-4to6", "inner.udp.destination_port", After: p => WithInner(p, i => i with { Upper = new UdpSpec(40000, 33435, TranslationPairs.Data) })),
         ["inner data changed"] = new("time-exceeded-6to4", "inner.data", After: p => WithInner(p, i => i with { Upper = new UdpSpec(7, 40000, [.. TranslationPairs.Data[..^1], 0]) })),
+        ["inner echo type not mapped"] = new("time-exceeded-echo-4to6", "inner.icmpv6.type", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Body = InnerEcho(8, 0x77, 3) } }),
+        ["inner echo sequence changed"] = new("time-exceeded-echo-4to6", "inner.icmpv6.sequence", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Body = InnerEcho(128, 0x77, 4) } }),
         ["error payload truncated"] = new("time-exceeded-4to6", "ipv6.payload_length", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Body = ((IcmpSpec)p.Upper).Body[..60] } }),
         ["port unreachable code wrong"] = new("time-exceeded-4to6", "icmpv6.code", Before: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 3, Code = 3 } }, After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 1, Code = 0 } }),
         ["host precedence violation translated"] = new("time-exceeded-4to6", "icmpv6.type", Before: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 3, Code = 14 } }, After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 1, Code = 0 } }),
@@ -105,6 +107,9 @@ internal static class OracleNegativeCases
         var inner = InnerSpecs.Describe(icmp.Body);
         return outer with { Upper = icmp with { Body = change(inner).Build() } };
     }
+
+    private static byte[] InnerEcho(byte type, ushort id, ushort sequence) =>
+        new TestPacket { Source = TranslationPairs.Client6, Destination = TranslationPairs.Server6, HopLimit = 1, Upper = IcmpSpec.Echo(type, id, sequence, TranslationPairs.Data) }.Build();
 
     private static ushort ChecksumWithoutPseudoHeader(TestPacket packet)
     {

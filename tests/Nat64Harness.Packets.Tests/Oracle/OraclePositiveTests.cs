@@ -17,6 +17,7 @@ public sealed class OraclePositiveTests
         "echo-reply-4to6",     // ICMPv4 echo reply → ICMPv6 echo reply
         "time-exceeded-4to6",  // v4 router error about a translated packet, embedded packet translated
         "time-exceeded-6to4",  // v6 router error about a translated packet, embedded packet translated
+        "time-exceeded-echo-4to6", // ping traceroute: the embedded ICMP echo request is translated 8 → 128
         "frag-needed-4to6",    // Fragmentation Needed MTU 1400 → Packet Too Big MTU 1420
         "ptb-6to4",            // Packet Too Big MTU 1400 → Fragmentation Needed MTU 1380
         "fragment-first-6to4", // first IPv6 fragment → IPv4 MF=1 offset 0
@@ -35,6 +36,7 @@ public sealed class OraclePositiveTests
         "echo-reply-4to6" => TranslationPairs.EchoReply4To6(),
         "time-exceeded-4to6" => TranslationPairs.TimeExceeded4To6(),
         "time-exceeded-6to4" => TranslationPairs.TimeExceeded6To4(),
+        "time-exceeded-echo-4to6" => TranslationPairs.TimeExceededEcho4To6(),
         "frag-needed-4to6" => TranslationPairs.Unreachable4To6(4, 2, 0, rest6: 1420, rest4: 1400),
         "ptb-6to4" => TranslationPairs.Error6To4(2, 0, 1400, 3, 4, 1380),
         "fragment-first-6to4" => TranslationPairs.Fragment6To4(first: true),
