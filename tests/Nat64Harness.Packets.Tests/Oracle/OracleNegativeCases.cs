@@ -27,6 +27,8 @@ internal static class OracleNegativeCases
         ["v4 destination not extracted"] = new("udp-6to4", "ipv4.destination", After: p => p with { Destination = "100.64.5.11" }),
         ["header checksum wrong"] = new("udp-6to4", "ipv4.header_checksum", After: p => p with { HeaderChecksumOverride = 0x1234 }),
         ["ipv4 options added"] = new("udp-6to4", "ipv4.ihl", After: p => p with { Ipv4Options = [1, 1, 1, 0] }),
+        ["routing header with segments left translated"] = new("udp-6to4", "ipv6.routing_header", Before: p => p with { RoutingSegmentsLeft = 1 }),
+        ["unexpired source route translated"] = new("udp-4to6", "ipv4.source_route", Before: p => p with { Ipv4Options = [131, 7, 4, 100, 64, 5, 99, 0] }),
         ["hop limit 1 forwarded"] = new("udp-6to4", "ipv4.ttl", Before: p => p with { HopLimit = 1 }, After: p => p with { HopLimit = 0 }),
 
         // RFC 7915 §4.1, IPv4 → IPv6 header
