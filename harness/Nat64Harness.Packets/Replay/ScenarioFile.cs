@@ -55,6 +55,9 @@ public sealed record ScenarioFile
     /// <summary>MTU of the translator's IPv4 next hop, when it matters.</summary>
     public int? Ipv4NextHopMtu { get; init; }
 
+    /// <summary>Floor for translated Packet Too Big MTUs (default 1280; null: no floor).</summary>
+    public int? MinimumPacketTooBigMtu { get; init; } = 1280;
+
     /// <summary>MTU of the translator's IPv6 next hop, when it matters.</summary>
     public int? Ipv6NextHopMtu { get; init; }
 
@@ -78,6 +81,7 @@ public sealed record ScenarioFile
             DontFragment = DontFragment,
             Ipv4NextHopMtu = Ipv4NextHopMtu,
             Ipv6NextHopMtu = Ipv6NextHopMtu,
+            MinimumPacketTooBigMtu = MinimumPacketTooBigMtu,
         };
     }
 }

@@ -135,6 +135,48 @@ public sealed class OraclePositiveTests
         verdict["icmpv6.mtu"]!.Expected.Should().Be(mtu6.ToString());
     }
 
+    [Theory]
+    [InlineData(1280, 1280u, true)]  // default floor: 596 raised to 1280
+    [InlineData(1280, 596u, false)]  // default floor: 596 passed through fails
+    [InlineData(null, 596u, true)]   // no floor configured (Tayga 0.9.2 without allow-ident-gen): MTU+20
+    [InlineData(null, 1280u, false)] // no floor configured: 1280 is not MTU+20
+    public void Judge_FragmentationNeededBelowMinimum_FollowsConfiguredFloor(int? floor, uint mtu6, bool passes)
+    {
+        // Given: Fragmentation Needed with MTU 576
+        var (before, after) = TranslationPairs.Unreachable4To6(4, 2, 0, rest6: mtu6, rest4: 576);
+        var context = TranslationPairs.Context() with { MinimumPacketTooBigMtu = floor };
+
+        // When
+        var verdict = OracleTestHelper.Judge(before, after, context);
+
+        // Then
+        verdict["icmpv6.mtu"]!.Passed.Should().Be(passes, OracleTestHelper.Explain(verdict));
+    }
+
+    [Fact]
+    public void Judge_FragmentationNeededWithoutMtu_UsesRfc1191Plateau()
+    {
+        // Given: an old router sends MTU 0; the embedded packet claims 1500 bytes, so the plateau is 1492 (+20)
+        var (before, after) = TranslationPairs.Unreachable4To6(4, 2, 0, rest6: 1512, rest4: 0);
+        before = WithInnerLength(before, 1500);
+        after = WithInnerLength(after, 1500 - 20);
+
+        // When
+        var verdict = OracleTestHelper.Judge(before, after);
+
+        // Then
+        verdict["icmpv6.mtu"]!.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
+        verdict["icmpv6.mtu"]!.Expected.Should().Be("1512");
+    }
+
+    private static TestPacket WithInnerLength(TestPacket outer, int declared)
+    {
+        // The embedded packet is cut after its first bytes, as routers do; its length field still says 1500.
+        var icmp = (IcmpSpec)outer.Upper;
+        var inner = InnerSpecs.Describe(icmp.Body) with { LengthOverride = declared };
+        return outer with { Upper = icmp with { Body = inner.Build() } };
+    }
+
     [Fact]
     public void Judge_PacketTooBig6To4WithIpv4NextHop_TakesSmallerMtu()
     {
