@@ -51,7 +51,7 @@ internal static class IcmpRules
     {
         if (toV6 && b.Type == 3 && b.Code == 4)
         {
-            checks.Equal("icmpv6.mtu", ExpectedPtbMtu(context, b), (int)a.RestOfHeader, "RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0, not below 1280)");
+            checks.Equal("icmpv6.mtu", ExpectedPtbMtu(context, b), (int)a.RestOfHeader, context.MinimumPacketTooBigMtu is { } floor ? $"RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0) / RFC 8200 §5 (not below {floor})" : "RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0)");
         }
         else if (!toV6 && b.Type == 2)
         {
@@ -89,7 +89,7 @@ internal static class IcmpRules
         long mtu = advertised + 20;
         mtu = Math.Min(mtu, context.Ipv6NextHopMtu ?? int.MaxValue);
         mtu = Math.Min(mtu, (context.Ipv4NextHopMtu ?? int.MaxValue) + 20L);
-        return (int)Math.Max(mtu, 1280);
+        return (int)Math.Max(mtu, context.MinimumPacketTooBigMtu ?? 0);
     }
 
     private static bool Valid(IpPacket packet) => packet.Version == 6

@@ -10,6 +10,11 @@ internal static class Ipv4ToIpv6HeaderRules
     // expectedPayloadLength is computed by the caller and excludes the Fragment header.
     public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedPayloadLength, int? lengthCap)
     {
+        if (before.HasUnexpiredSourceRoute && !checks.IsInner)
+        {
+            checks.Check("ipv4.source_route", "not translated: unexpired source route (drop, send ICMPv4 3/5)", "translated", false, Header);
+        }
+
         var needsFragmentHeader = before.Fragment is not null;
         var protocol = HeaderRuleHelpers.MapProtocol(before.Protocol, 6);
         checks.Equal("ipv6.version", 6, after.Version, Header);

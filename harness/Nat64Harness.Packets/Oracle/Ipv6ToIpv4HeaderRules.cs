@@ -11,6 +11,11 @@ internal static class Ipv6ToIpv4HeaderRules
     // expectedTotalLength is computed by the caller: ICMP errors change the payload size.
     public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedTotalLength, int? lengthCap)
     {
+        if (before.RoutingSegmentsLeft > 0 && !checks.IsInner)
+        {
+            checks.Check("ipv6.routing_header", $"not translated: Segments Left {before.RoutingSegmentsLeft} ≠ 0 (send ICMPv6 Parameter Problem)", "translated", false, Header);
+        }
+
         checks.Equal("ipv4.version", 4, after.Version, Header);
         checks.Equal("ipv4.ihl", 5, after.HeaderLength / 4, Header + " (no IPv4 options)");
         HeaderRuleHelpers.TrafficClass(checks, "ipv4.tos", context.Tos, before.TrafficClass, after.TrafficClass, Header);

@@ -3,12 +3,16 @@ namespace Nat64Harness.Oracle;
 /// <summary>
 /// Packets waiting for a partner, and recent pairs (to spot duplicates), both evicted once older than the window.
 /// </summary>
+/// <remarks>
+/// The time-ordered queues hold only small values: a matched packet's bytes are released at once, so the garbage
+/// collector does not have to carry every packet of the window into older generations.
+/// </remarks>
 internal sealed class PairingState(TimeSpan window)
 {
     private readonly Dictionary<PairKey, List<PendingPacket>> _pending = [];
-    private readonly Queue<PendingPacket> _arrivals = new();
-    private readonly Dictionary<PairKey, List<PendingPacket>> _paired = [];
-    private readonly Queue<PendingPacket> _pairedArrivals = new();
+    private readonly Queue<Arrival> _arrivals = new();
+    private readonly Dictionary<PairKey, List<PairedMark>> _paired = [];
+    private readonly Queue<(PairKey Key, PairedMark Mark)> _pairedArrivals = new();
 
     /// <summary>Finds the oldest waiting packet of the other IP version with the same key, within the window.</summary>
     public bool TryMatch(PendingPacket entry, out PendingPacket partner)
@@ -30,7 +34,7 @@ internal sealed class PairingState(TimeSpan window)
                     _pending.Remove(entry.Key);
                 }
 
-                candidate.Done = true;
+                candidate.Arrival!.Entry = null;
                 partner = candidate;
                 return true;
             }
@@ -51,51 +55,59 @@ internal sealed class PairingState(TimeSpan window)
         }
 
         list.Add(entry);
-        _arrivals.Enqueue(entry);
+        entry.Arrival = new Arrival(entry.Packet.Timestamp) { Entry = entry };
+        _arrivals.Enqueue(entry.Arrival);
     }
 
-    /// <summary>Removes and returns the unmatched packets older than <paramref name="now"/> − window.</summary>
-    public IEnumerable<PendingPacket> Evict(DateTimeOffset now)
-    {
-        var horizon = now == DateTimeOffset.MaxValue ? now : now - window;
-        while (_pairedArrivals.TryPeek(out var old) && old.Packet.Timestamp < horizon)
-        {
-            _pairedArrivals.Dequeue();
-            Forget(_paired, old);
-        }
-
-        while (_arrivals.TryPeek(out var oldest) && (oldest.Packet.Timestamp < horizon || now == DateTimeOffset.MaxValue))
-        {
-            _arrivals.Dequeue();
-            if (!oldest.Done)
-            {
-                Forget(_pending, oldest);
-                yield return oldest;
-            }
-        }
-    }
-
-    /// <summary>Keeps the translated packet of a pair for the window, so a second copy is reported as a duplicate.</summary>
+    /// <summary>Keeps the key of a pair's translated packet for the window, so a second copy is reported as a duplicate.</summary>
     public void Remember(PendingPacket translated)
     {
+        var mark = new PairedMark(translated.Version, translated.Packet.Timestamp);
         if (!_paired.TryGetValue(translated.Key, out var list))
         {
             _paired[translated.Key] = list = [];
         }
 
-        list.Add(translated);
-        _pairedArrivals.Enqueue(translated);
+        list.Add(mark);
+        _pairedArrivals.Enqueue((translated.Key, mark));
     }
 
-    private static void Forget(Dictionary<PairKey, List<PendingPacket>> map, PendingPacket entry)
+    /// <summary>Removes and returns the unmatched packets older than <paramref name="now"/> − window (all of them at <see cref="DateTimeOffset.MaxValue"/>).</summary>
+    public IEnumerable<PendingPacket> Evict(DateTimeOffset now)
     {
-        if (map.TryGetValue(entry.Key, out var list))
+        var all = now == DateTimeOffset.MaxValue;
+        var horizon = all ? now : now - window;
+        while (_pairedArrivals.TryPeek(out var old) && (all || old.Mark.Time < horizon))
         {
-            list.Remove(entry);
-            if (list.Count == 0)
+            _pairedArrivals.Dequeue();
+            if (_paired.TryGetValue(old.Key, out var marks) && marks.Remove(old.Mark) && marks.Count == 0)
             {
-                map.Remove(entry.Key);
+                _paired.Remove(old.Key);
+            }
+        }
+
+        while (_arrivals.TryPeek(out var oldest) && (all || oldest.Time < horizon))
+        {
+            _arrivals.Dequeue();
+            if (oldest.Entry is { } unmatched)
+            {
+                if (_pending.TryGetValue(unmatched.Key, out var list) && list.Remove(unmatched) && list.Count == 0)
+                {
+                    _pending.Remove(unmatched.Key);
+                }
+
+                yield return unmatched;
             }
         }
     }
+
+    /// <summary>A slot in the time-ordered queue; <see cref="Entry"/> is cleared when the packet is matched.</summary>
+    internal sealed class Arrival(DateTimeOffset time)
+    {
+        public DateTimeOffset Time { get; } = time;
+
+        public PendingPacket? Entry { get; set; }
+    }
+
+    private readonly record struct PairedMark(int Version, DateTimeOffset Time);
 }

@@ -19,5 +19,6 @@ internal sealed class PendingPacket(CapturedPacket packet, IpPacket parsed, Pair
 
     public int Version => Parsed.Version;
 
-    public bool Done { get; set; }
+    /// <summary>Its slot in the eviction queue while it waits.</summary>
+    public PairingState.Arrival? Arrival { get; set; }
 }

@@ -32,6 +32,14 @@ public sealed record TranslationContext
     /// </summary>
     public int ForwardingHops { get; init; }
 
+    /// <summary>
+    /// Floor for the MTU of a Packet Too Big translated from Fragmentation Needed; default 1280, the IPv6 minimum MTU
+    /// (RFC 8200 §5), below which an IPv6 host cannot act on the message (RFC 8021 deprecates the atomic fragments
+    /// RFC 6145 used instead). Null judges by the RFC 7915 §4.2 formula alone — Tayga 0.9.2 without
+    /// <c>allow-ident-gen</c> passes MTU+20 through even below 1280.
+    /// </summary>
+    public int? MinimumPacketTooBigMtu { get; init; } = 1280;
+
     /// <summary>MTU of the translator's IPv6 next hop, when known (bounds translated Packet Too Big).</summary>
     public int? Ipv6NextHopMtu { get; init; }
 

@@ -89,7 +89,7 @@ public sealed class TranslationOracle
     public static string Describe(IpPacket packet)
     {
         ArgumentNullException.ThrowIfNull(packet);
-        var fragment = packet.Fragment is { } f ? string.Create(CultureInfo.InvariantCulture, $" frag id={f.Identification} off={f.Offset * 8}{(f.MoreFragments ? " MF" : string.Empty)}") : string.Empty;
+        var fragment = packet.Fragment is { } f ? string.Create(CultureInfo.InvariantCulture, $" frag id=0x{f.Identification:x} off={f.Offset * 8}{(f.MoreFragments ? " MF" : string.Empty)}") : string.Empty;
         return packet.Protocol switch
         {
             IpProtocol.Tcp or IpProtocol.Udp when packet.SourcePort is not null =>

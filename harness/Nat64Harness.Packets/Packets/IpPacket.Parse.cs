@@ -40,6 +40,7 @@ public sealed partial class IpPacket
             Source = new IPAddress(header.Source),
             Destination = new IPAddress(header.Destination),
             HasIpv4Options = header.HeaderLength > Ipv4Header.MinLength,
+            HasUnexpiredSourceRoute = Ipv4Options.HasUnexpiredSourceRoute(header.Bytes[Ipv4Header.MinLength..]),
             DontFragment = header.DontFragment,
             Identification = header.Identification,
             HeaderChecksumValid = header.IsHeaderChecksumValid,
@@ -66,7 +67,7 @@ public sealed partial class IpPacket
 
         var whole = truncated ? bytes : bytes[..declared];
         var afterFixed = whole.Span[Ipv6Header.Length..];
-        if (!Ipv6ExtensionWalker.TryWalk(afterFixed, header.NextHeader, out var protocol, out var upperOffset, out var fragmentOffset))
+        if (!Ipv6ExtensionWalker.TryWalk(afterFixed, header.NextHeader, out var protocol, out var upperOffset, out var fragmentOffset, out var segmentsLeft))
         {
             return Fail("IPv6 extension header chain runs past the packet or is too long", out packet, out error);
         }
@@ -90,6 +91,7 @@ public sealed partial class IpPacket
             Protocol = protocol,
             Source = new IPAddress(header.Source),
             Destination = new IPAddress(header.Destination),
+            RoutingSegmentsLeft = segmentsLeft,
             SkippedExtensionLength = upperOffset - (fragment is null ? 0 : Ipv6FragmentHeader.Length),
             Fragment = fragment,
             Upper = whole[(Ipv6Header.Length + upperOffset)..],

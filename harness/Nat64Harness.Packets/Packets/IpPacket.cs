@@ -49,6 +49,12 @@ public sealed partial class IpPacket
     /// <summary>IPv4 header has options (IHL &gt; 5).</summary>
     public bool HasIpv4Options { get; private set; }
 
+    /// <summary>IPv4 header carries a Loose or Strict Source Route option whose route is not exhausted (RFC 791 §3.1).</summary>
+    public bool HasUnexpiredSourceRoute { get; private set; }
+
+    /// <summary>Largest Segments Left of an IPv6 Routing header (0 when none).</summary>
+    public int RoutingSegmentsLeft { get; private set; }
+
     /// <summary>Bytes of IPv6 extension headers other than the Fragment header.</summary>
     public int SkippedExtensionLength { get; private set; }
 

@@ -11,8 +11,18 @@ public static class Ipv6ExtensionWalker
     /// </summary>
     public static bool TryWalk(
         ReadOnlySpan<byte> afterFixedHeader, byte firstNextHeader,
-        out byte upperProtocol, out int upperOffset, out int fragmentOffset)
+        out byte upperProtocol, out int upperOffset, out int fragmentOffset) =>
+        TryWalk(afterFixedHeader, firstNextHeader, out upperProtocol, out upperOffset, out fragmentOffset, out _);
+
+    /// <summary>
+    /// Walks like the other overload and also reports the largest Segments Left of any Routing header
+    /// (RFC 8200 §4.4: byte 3), which decides whether a translator may translate the packet at all.
+    /// </summary>
+    public static bool TryWalk(
+        ReadOnlySpan<byte> afterFixedHeader, byte firstNextHeader,
+        out byte upperProtocol, out int upperOffset, out int fragmentOffset, out int routingSegmentsLeft)
     {
+        routingSegmentsLeft = 0;
         upperProtocol = firstNextHeader;
         upperOffset = 0;
         fragmentOffset = -1;
@@ -46,6 +56,11 @@ public static class Ipv6ExtensionWalker
             if (afterFixedHeader.Length < upperOffset + length)
             {
                 return false;
+            }
+
+            if (upperProtocol == IpProtocol.Routing && length >= 4)
+            {
+                routingSegmentsLeft = Math.Max(routingSegmentsLeft, header[3]);
             }
 
             upperProtocol = header[0];

@@ -70,6 +70,32 @@ public sealed class OracleConfigurationTests
     }
 
     [Fact]
+    public void Judge_RoutingHeaderWithNoSegmentsLeft_IsSkipped()
+    {
+        // Given: RFC 7915 §5.1 only refuses routing headers that still have segments to visit
+        var (before, after) = TranslationPairs.Udp6To4();
+
+        // When
+        var verdict = OracleTestHelper.Judge(before with { RoutingSegmentsLeft = 0, HopByHopOptions = [1, 4, 0, 0, 0, 0] }, after);
+
+        // Then
+        verdict.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
+    }
+
+    [Fact]
+    public void Judge_ExpiredSourceRoute_IsIgnoredLikeOtherOptions()
+    {
+        // Given: LSRR whose pointer (8) is past its length (7): the route is used up
+        var (before, after) = TranslationPairs.Udp4To6();
+
+        // When
+        var verdict = OracleTestHelper.Judge(before with { Ipv4Options = [131, 7, 8, 100, 64, 5, 99, 0] }, after);
+
+        // Then
+        verdict.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
+    }
+
+    [Fact]
     public void Judge_Ipv4Options_AreDroppedFromPayloadLength()
     {
         // Given: the v4 packet carries 4 bytes of options (NOP NOP NOP EOL)

@@ -27,6 +27,8 @@ internal static class OracleNegativeCases
         ["v4 destination not extracted"] = new("udp-6to4", "ipv4.destination", After: p => p with { Destination = "100.64.5.11" }),
         ["header checksum wrong"] = new("udp-6to4", "ipv4.header_checksum", After: p => p with { HeaderChecksumOverride = 0x1234 }),
         ["ipv4 options added"] = new("udp-6to4", "ipv4.ihl", After: p => p with { Ipv4Options = [1, 1, 1, 0] }),
+        ["routing header with segments left translated"] = new("udp-6to4", "ipv6.routing_header", Before: p => p with { RoutingSegmentsLeft = 1 }),
+        ["unexpired source route translated"] = new("udp-4to6", "ipv4.source_route", Before: p => p with { Ipv4Options = [131, 7, 4, 100, 64, 5, 99, 0] }),
         ["hop limit 1 forwarded"] = new("udp-6to4", "ipv4.ttl", Before: p => p with { HopLimit = 1 }, After: p => p with { HopLimit = 0 }),
 
         // RFC 7915 §4.1, IPv4 → IPv6 header
@@ -73,6 +75,8 @@ internal static class OracleNegativeCases
         ["inner header checksum wrong"] = new("time-exceeded-6to4", "inner.ipv4.header_checksum", After: p => WithInner(p, i => i with { HeaderChecksumOverride = 1 })),
         ["inner port changed"] = new("time-exceeded-4to6", "inner.udp.destination_port", After: p => WithInner(p, i => i with { Upper = new UdpSpec(40000, 33435, TranslationPairs.Data) })),
         ["inner data changed"] = new("time-exceeded-6to4", "inner.data", After: p => WithInner(p, i => i with { Upper = new UdpSpec(7, 40000, [.. TranslationPairs.Data[..^1], 0]) })),
+        ["inner echo type not mapped"] = new("time-exceeded-echo-4to6", "inner.icmpv6.type", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Body = InnerEcho(8, 0x77, 3) } }),
+        ["inner echo sequence changed"] = new("time-exceeded-echo-4to6", "inner.icmpv6.sequence", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Body = InnerEcho(128, 0x77, 4) } }),
         ["error payload truncated"] = new("time-exceeded-4to6", "ipv6.payload_length", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Body = ((IcmpSpec)p.Upper).Body[..60] } }),
         ["port unreachable code wrong"] = new("time-exceeded-4to6", "icmpv6.code", Before: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 3, Code = 3 } }, After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 1, Code = 0 } }),
         ["host precedence violation translated"] = new("time-exceeded-4to6", "icmpv6.type", Before: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 3, Code = 14 } }, After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 1, Code = 0 } }),
@@ -105,6 +109,9 @@ internal static class OracleNegativeCases
         var inner = InnerSpecs.Describe(icmp.Body);
         return outer with { Upper = icmp with { Body = change(inner).Build() } };
     }
+
+    private static byte[] InnerEcho(byte type, ushort id, ushort sequence) =>
+        new TestPacket { Source = TranslationPairs.Client6, Destination = TranslationPairs.Server6, HopLimit = 1, Upper = IcmpSpec.Echo(type, id, sequence, TranslationPairs.Data) }.Build();
 
     private static ushort ChecksumWithoutPseudoHeader(TestPacket packet)
     {

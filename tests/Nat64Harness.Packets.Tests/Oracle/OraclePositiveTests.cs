@@ -17,6 +17,7 @@ public sealed class OraclePositiveTests
         "echo-reply-4to6",     // ICMPv4 echo reply → ICMPv6 echo reply
         "time-exceeded-4to6",  // v4 router error about a translated packet, embedded packet translated
         "time-exceeded-6to4",  // v6 router error about a translated packet, embedded packet translated
+        "time-exceeded-echo-4to6", // ping traceroute: the embedded ICMP echo request is translated 8 → 128
         "frag-needed-4to6",    // Fragmentation Needed MTU 1400 → Packet Too Big MTU 1420
         "ptb-6to4",            // Packet Too Big MTU 1400 → Fragmentation Needed MTU 1380
         "fragment-first-6to4", // first IPv6 fragment → IPv4 MF=1 offset 0
@@ -35,6 +36,7 @@ public sealed class OraclePositiveTests
         "echo-reply-4to6" => TranslationPairs.EchoReply4To6(),
         "time-exceeded-4to6" => TranslationPairs.TimeExceeded4To6(),
         "time-exceeded-6to4" => TranslationPairs.TimeExceeded6To4(),
+        "time-exceeded-echo-4to6" => TranslationPairs.TimeExceededEcho4To6(),
         "frag-needed-4to6" => TranslationPairs.Unreachable4To6(4, 2, 0, rest6: 1420, rest4: 1400),
         "ptb-6to4" => TranslationPairs.Error6To4(2, 0, 1400, 3, 4, 1380),
         "fragment-first-6to4" => TranslationPairs.Fragment6To4(first: true),
@@ -131,6 +133,48 @@ public sealed class OraclePositiveTests
         // Then
         verdict.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
         verdict["icmpv6.mtu"]!.Expected.Should().Be(mtu6.ToString());
+    }
+
+    [Theory]
+    [InlineData(1280, 1280u, true)]  // default floor: 596 raised to 1280
+    [InlineData(1280, 596u, false)]  // default floor: 596 passed through fails
+    [InlineData(null, 596u, true)]   // no floor configured (Tayga 0.9.2 without allow-ident-gen): MTU+20
+    [InlineData(null, 1280u, false)] // no floor configured: 1280 is not MTU+20
+    public void Judge_FragmentationNeededBelowMinimum_FollowsConfiguredFloor(int? floor, uint mtu6, bool passes)
+    {
+        // Given: Fragmentation Needed with MTU 576
+        var (before, after) = TranslationPairs.Unreachable4To6(4, 2, 0, rest6: mtu6, rest4: 576);
+        var context = TranslationPairs.Context() with { MinimumPacketTooBigMtu = floor };
+
+        // When
+        var verdict = OracleTestHelper.Judge(before, after, context);
+
+        // Then
+        verdict["icmpv6.mtu"]!.Passed.Should().Be(passes, OracleTestHelper.Explain(verdict));
+    }
+
+    [Fact]
+    public void Judge_FragmentationNeededWithoutMtu_UsesRfc1191Plateau()
+    {
+        // Given: an old router sends MTU 0; the embedded packet claims 1500 bytes, so the plateau is 1492 (+20)
+        var (before, after) = TranslationPairs.Unreachable4To6(4, 2, 0, rest6: 1512, rest4: 0);
+        before = WithInnerLength(before, 1500);
+        after = WithInnerLength(after, 1500 - 20);
+
+        // When
+        var verdict = OracleTestHelper.Judge(before, after);
+
+        // Then
+        verdict["icmpv6.mtu"]!.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
+        verdict["icmpv6.mtu"]!.Expected.Should().Be("1512");
+    }
+
+    private static TestPacket WithInnerLength(TestPacket outer, int declared)
+    {
+        // The embedded packet is cut after its first bytes, as routers do; its length field still says 1500.
+        var icmp = (IcmpSpec)outer.Upper;
+        var inner = InnerSpecs.Describe(icmp.Body) with { LengthOverride = declared };
+        return outer with { Upper = icmp with { Body = inner.Build() } };
     }
 
     [Fact]

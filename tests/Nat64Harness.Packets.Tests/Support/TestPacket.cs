@@ -36,6 +36,8 @@ internal sealed record TestPacket
 
     public byte[]? HopByHopOptions { get; init; }
 
+    public int? RoutingSegmentsLeft { get; init; }
+
     public (uint Id, int Offset, bool More)? Ipv6Fragment { get; init; }
 
     public byte? ProtocolOverride { get; init; }
@@ -78,43 +80,48 @@ internal sealed record TestPacket
     {
         var upper = UpperBytes();
         var protocol = ProtocolOverride ?? Upper.Protocol(6);
-        var extensions = new List<byte>();
-        var firstNext = protocol;
-        if (Ipv6Fragment is { } fragment)
-        {
-            var header = new byte[8];
-            header[0] = protocol;
-            BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), (ushort)((fragment.Offset << 3) | (fragment.More ? 1 : 0)));
-            BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), fragment.Id);
-            extensions.AddRange(header);
-            firstNext = IpProtocol.Fragment;
-        }
 
+        // Chain order per RFC 8200 §4.1: Hop-by-Hop, Routing, Fragment, upper layer. Byte 0 of each is patched below.
+        var chain = new List<(byte Type, byte[] Bytes)>();
         if (HopByHopOptions is { } options)
         {
-            // Hop-by-Hop must come first: next header, length in 8-octet units beyond the first, then options.
             if ((options.Length + 2) % 8 != 0)
             {
                 throw new ArgumentException("hop-by-hop options must pad the header to a multiple of 8 bytes");
             }
 
-            var header = new byte[2 + options.Length];
-            header[0] = firstNext;
-            header[1] = (byte)(header.Length / 8 - 1);
-            options.CopyTo(header, 2);
-            extensions.InsertRange(0, header);
-            firstNext = IpProtocol.HopByHop;
+            chain.Add((IpProtocol.HopByHop, [0, (byte)((options.Length + 2) / 8 - 1), .. options]));
         }
 
-        var packet = new byte[40 + extensions.Count + upper.Length];
+        if (RoutingSegmentsLeft is { } segmentsLeft)
+        {
+            // Routing type 253 (RFC 4727 experimental), no addresses: just enough to carry Segments Left.
+            chain.Add((IpProtocol.Routing, [0, 0, 253, (byte)segmentsLeft, 0, 0, 0, 0]));
+        }
+
+        if (Ipv6Fragment is { } fragment)
+        {
+            var header = new byte[8];
+            BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), (ushort)((fragment.Offset << 3) | (fragment.More ? 1 : 0)));
+            BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(4), fragment.Id);
+            chain.Add((IpProtocol.Fragment, header));
+        }
+
+        for (var i = 0; i < chain.Count; i++)
+        {
+            chain[i].Bytes[0] = i + 1 < chain.Count ? chain[i + 1].Type : protocol;
+        }
+
+        var extensions = chain.SelectMany(h => h.Bytes).ToArray();
+        var packet = new byte[40 + extensions.Length + upper.Length];
         BinaryPrimitives.WriteUInt32BigEndian(packet, (uint)((6 << 28) | (TrafficClass << 20) | (FlowLabel & 0xFFFFF)));
         BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(4), (ushort)(LengthOverride ?? packet.Length - 40));
-        packet[6] = firstNext;
+        packet[6] = chain.Count > 0 ? chain[0].Type : protocol;
         packet[7] = HopLimit;
         SourceBytes.CopyTo(packet, 8);
         DestinationBytes.CopyTo(packet, 24);
-        extensions.ToArray().CopyTo(packet, 40);
-        upper.CopyTo(packet, 40 + extensions.Count);
+        extensions.CopyTo(packet, 40);
+        upper.CopyTo(packet, 40 + extensions.Length);
         return packet;
     }
 }

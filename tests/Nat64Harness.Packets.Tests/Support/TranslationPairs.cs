@@ -60,6 +60,16 @@ internal static class TranslationPairs
             new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, Upper = new IcmpSpec(3, 0, 0, innerV6) });
     }
 
+    /// <summary>A v4 router's Time Exceeded about a translated echo request (ping-based traceroute): the embedded ICMP is translated too.</summary>
+    public static (TestPacket Before, TestPacket After) TimeExceededEcho4To6()
+    {
+        var innerV4 = new TestPacket { Source = Pool4, Destination = Server4, HopLimit = 1, Upper = IcmpSpec.Echo(8, 0x77, 3, Data) }.Build();
+        var innerV6 = new TestPacket { Source = Client6, Destination = Server6, HopLimit = 1, Upper = IcmpSpec.Echo(128, 0x77, 3, Data) }.Build();
+        return (
+            new TestPacket { Source = Router4, Destination = Pool4, Upper = new IcmpSpec(11, 0, 0, innerV4) },
+            new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, Upper = new IcmpSpec(3, 0, 0, innerV6) });
+    }
+
     /// <summary>A v6 router's Time Exceeded about a packet from the v4 server, translated to the server.</summary>
     public static (TestPacket Before, TestPacket After) TimeExceeded6To4()
     {

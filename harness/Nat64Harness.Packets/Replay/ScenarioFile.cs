@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Nat64Harness.Addressing;
+using Nat64Harness.Oracle;
+
+namespace Nat64Harness.Replay;
+
+/// <summary>
+/// The <c>scenario.json</c> of a fixture folder: the translator parameters the oracle needs.
+/// </summary>
+/// <example>
+/// <code>
+/// {
+///   "description": "UDP echo through the well-known prefix",
+///   "prefix": "64:ff9b::/96",
+///   "mapping": [ { "ipv6": "2001:db8:5::2", "ipv4": "100.64.5.130" } ],
+///   "windowMilliseconds": 1000,
+///   "tos": "copy",
+///   "dontFragment": "rfc7915"
+/// }
+/// </code>
+/// </example>
+public sealed record ScenarioFile
+{
+    /// <summary>File name inside a fixture folder.</summary>
+    public const string FileName = "scenario.json";
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>What the scenario shows.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>NAT64 prefix, e.g. "64:ff9b::/96".</summary>
+    public string Prefix { get; init; } = "64:ff9b::/96";
+
+    /// <summary>Static IPv6 client ↔ IPv4 pool pairs; empty means "learn from the first pairs".</summary>
+    public IReadOnlyList<MappingEntry> Mapping { get; init; } = [];
+
+    /// <summary>Largest delay between a packet and its translation.</summary>
+    public int WindowMilliseconds { get; init; } = 1000;
+
+    /// <summary>TOS ↔ Traffic Class policy.</summary>
+    public TosPolicy Tos { get; init; } = TosPolicy.Copy;
+
+    /// <summary>DF rule for IPv6 → IPv4.</summary>
+    public DontFragmentRule DontFragment { get; init; } = DontFragmentRule.Rfc7915;
+
+    /// <summary>MTU of the translator's IPv4 next hop, when it matters.</summary>
+    public int? Ipv4NextHopMtu { get; init; }
+
+    /// <summary>Floor for translated Packet Too Big MTUs (default 1280; null: no floor).</summary>
+    public int? MinimumPacketTooBigMtu { get; init; } = 1280;
+
+    /// <summary>MTU of the translator's IPv6 next hop, when it matters.</summary>
+    public int? Ipv6NextHopMtu { get; init; }
+
+    /// <summary>Reads a scenario file.</summary>
+    public static ScenarioFile Load(string path) =>
+        JsonSerializer.Deserialize<ScenarioFile>(File.ReadAllText(path), Options)
+        ?? throw new InvalidDataException($"{path}: empty scenario");
+
+    /// <summary>Serialises this scenario.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
+
+    /// <summary>The oracle context this scenario describes.</summary>
+    public TranslationContext ToContext()
+    {
+        IAddressMapping mapping = Mapping.Count == 0
+            ? new LearningAddressMapping()
+            : new StaticAddressMapping(Mapping.Select(m => (IPAddress.Parse(m.Ipv6), IPAddress.Parse(m.Ipv4))));
+        return new TranslationContext(Nat64Prefix.Parse(Prefix), mapping)
+        {
+            Tos = Tos,
+            DontFragment = DontFragment,
+            Ipv4NextHopMtu = Ipv4NextHopMtu,
+            Ipv6NextHopMtu = Ipv6NextHopMtu,
+            MinimumPacketTooBigMtu = MinimumPacketTooBigMtu,
+        };
+    }
+}

@@ -1,0 +1,26 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using Nat64Harness.Benchmarks;
+
+// "--peak" runs each workload once in this process and prints throughput and peak working set,
+// which BenchmarkDotNet does not report; everything else goes to BenchmarkDotNet.
+if (args.Contains("--peak"))
+{
+    var benchmarks = new CaptureBenchmarks();
+    benchmarks.Setup();
+    Measure("RawRead (1 M packets)", 2 * CaptureBenchmarks.Exchanges, () => benchmarks.RawRead());
+    Measure("ReadPairVerify (2 M packets)", 4 * CaptureBenchmarks.Exchanges, () => benchmarks.ReadPairVerify());
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(CaptureBenchmarks).Assembly).Run(args);
+
+static void Measure(string name, long packets, Func<long> run)
+{
+    using var process = Process.GetCurrentProcess();
+    var watch = Stopwatch.StartNew();
+    var result = run();
+    watch.Stop();
+    process.Refresh();
+    Console.WriteLine($"{name}: {packets / watch.Elapsed.TotalSeconds:N0} packets/s, {watch.Elapsed.TotalSeconds:N2} s, result {result}, peak working set {process.PeakWorkingSet64 / (1024 * 1024)} MiB");
+}
