@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Nat64Harness.Tests")]
 
 namespace Nat64Harness.Cli;
 
@@ -10,6 +13,8 @@ internal static class CliApp
         var root = new RootCommand("Nat64Harness: NAT64 conformance runs for VPNs, live (Docker) or from stored pcaps.")
         {
             RunCommand.Create(),
+            VerifyCommand.Create(),
+            ReplayCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -25,6 +25,17 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
         "the Linux kernel forwards into and out of Tayga's TUN: TTL/hop limit drop by 3 between the bridges, not 1",
     ]);
 
+    /// <summary>A translator judged by RFC 7915 alone, on a path that adds no other hop between the capture points.</summary>
+    public static RouterProfile Rfc7915 { get; } = new("rfc7915", 0, DontFragmentRule.Rfc7915, []);
+
+    /// <summary>A profile by name: tayga or rfc7915.</summary>
+    public static RouterProfile Find(string name) => name.ToLowerInvariant() switch
+    {
+        "tayga" => Tayga,
+        "rfc7915" or "rfc" => Rfc7915,
+        _ => throw new ArgumentException($"unknown router profile '{name}': use tayga or rfc7915"),
+    };
+
     /// <summary>The oracle's context for this router.</summary>
     public TranslationContext Context(Nat64Prefix prefix, IAddressMapping mapping) =>
         new(prefix, mapping) { ForwardingHops = ForwardingHops, DontFragment = DontFragment };
