@@ -22,7 +22,7 @@ internal sealed class FieldExtractor(GoldenNormalizer normalizer, Action<string,
         }
         else
         {
-            add(prefix + "ipv6.flow_label", ip.FlowLabel);
+            add(prefix + "ipv6.flow_label", ip.FlowLabel == 0 ? "0" : normalizer.Token("flow", ip.FlowLabel));
         }
 
         if (ip.Fragment is { } fragment)

@@ -30,6 +30,7 @@ public sealed class GoldenNormalizer
         new("ipv4.identification", "id#n", "RFC 7915 §5.1 lets the translator choose it; senders pick it at random"),
         new("ipv6.fragment.identification", "id#n (low 16 bits, shared with IPv4)", "fragment identification is chosen by the sender"),
         new("icmp.identifier / icmpv6.identifier", "echo#n", "ping uses its process id or a random value"),
+        new("ipv6.flow_label", "0 stays 0, any other value becomes flow#n", "Linux picks a random flow label per flow (RFC 6437); a translator sets 0"),
         new("*.checksum", "valid / invalid", "checksums change with every normalised field above; validity is what matters"),
     ];
 

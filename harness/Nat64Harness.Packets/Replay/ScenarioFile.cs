@@ -61,6 +61,9 @@ public sealed record ScenarioFile
     /// <summary>MTU of the translator's IPv6 next hop, when it matters.</summary>
     public int? Ipv6NextHopMtu { get; init; }
 
+    /// <summary>Forwarding hops between the capture points besides the translation (see <see cref="TranslationContext.ForwardingHops"/>).</summary>
+    public int ForwardingHops { get; init; }
+
     /// <summary>Reads a scenario file.</summary>
     public static ScenarioFile Load(string path) =>
         JsonSerializer.Deserialize<ScenarioFile>(File.ReadAllText(path), Options)
@@ -82,6 +85,7 @@ public sealed record ScenarioFile
             Ipv4NextHopMtu = Ipv4NextHopMtu,
             Ipv6NextHopMtu = Ipv6NextHopMtu,
             MinimumPacketTooBigMtu = MinimumPacketTooBigMtu,
+            ForwardingHops = ForwardingHops,
         };
     }
 }

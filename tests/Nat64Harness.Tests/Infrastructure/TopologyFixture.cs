@@ -17,6 +17,9 @@ public abstract class TopologyFixture : IAsyncLifetime
     /// <summary>The VPN under test, or null for the baseline.</summary>
     protected abstract IVpnUnderTest? Vpn { get; }
 
+    /// <summary>A fixed address block, or null for a free one.</summary>
+    protected virtual int? Block => null;
+
     /// <summary>Progress of the start (image builds, plan, timings), for failure messages.</summary>
     public StringWriter Log { get; } = new();
 
@@ -45,7 +48,7 @@ public abstract class TopologyFixture : IAsyncLifetime
 
         try
         {
-            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("tests", Log) with { Vpn = Vpn });
+            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("tests", Log) with { Vpn = Vpn, Block = Block });
         }
         catch (Exception e)
         {
