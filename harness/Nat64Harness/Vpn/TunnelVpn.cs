@@ -56,7 +56,7 @@ public sealed class TunnelVpn : IVpnUnderTest
         var image = await _image(context.Log, ct).ConfigureAwait(false);
         var mtu = context.TunnelMtu ?? DefaultTunnelMtu;
 
-        var server = Common(new TunnelVpnBuilder(image), context, $"nat64h-{plan.Block}-{Name}-server", mtu)
+        var server = Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-server", mtu)
             .WithEnvironment("NAT64H_ROLE", "server")
             .WithEnvironment("NAT64H_UNDERLAY_ADDR", plan.VpnServerUnderlay.ToString())
             .WithEnvironment("NAT64H_PEER_UNDERLAY_ADDR", plan.VpnClientUnderlay.ToString())
@@ -74,7 +74,7 @@ public sealed class TunnelVpn : IVpnUnderTest
             await server.StartAsync(ct).ConfigureAwait(false);
             var clientEnv = await server.ReadClientEnvironmentAsync(ct).ConfigureAwait(false);
 
-            var clientBuilder = Common(new TunnelVpnBuilder(image), context, $"nat64h-{plan.Block}-{Name}-client", mtu)
+            var clientBuilder = Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-client", mtu)
                 .WithEnvironment("NAT64H_ROLE", "client")
                 .WithEnvironment("NAT64H_UNDERLAY_ADDR", plan.VpnClientUnderlay.ToString())
                 .WithEnvironment("NAT64H_PEER_UNDERLAY_ADDR", plan.VpnServerUnderlay.ToString())
@@ -103,7 +103,7 @@ public sealed class TunnelVpn : IVpnUnderTest
         }
     }
 
-    private static TunnelVpnBuilder Common(TunnelVpnBuilder builder, VpnContext context, string name, int mtu) =>
+    private static VpnContainerBuilder Common(VpnContainerBuilder builder, VpnContext context, string name, int mtu) =>
         builder
             .WithName(name)
             .WithHarnessDefaults(context.Labels, context.ReadyTimeout)

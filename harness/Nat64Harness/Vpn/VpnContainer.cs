@@ -2,14 +2,14 @@ using Nat64Harness.Containers;
 
 namespace Nat64Harness.Vpn;
 
-/// <summary>A running end of a tunnel VPN.</summary>
-public sealed class TunnelVpnContainer : HarnessContainer
+/// <summary>A running container of a VPN under test.</summary>
+public sealed class VpnContainer : HarnessContainer
 {
     /// <summary>Where the contract's server writes what its client needs.</summary>
     public const string ClientEnvironmentFile = "/run/nat64h/client.env";
 
     /// <summary>Creates the container from its configuration.</summary>
-    public TunnelVpnContainer(TunnelVpnConfiguration configuration)
+    public VpnContainer(VpnContainerConfiguration configuration)
         : base(configuration)
     {
     }
