@@ -66,8 +66,8 @@ public sealed class Nat64Topology : IAsyncDisposable
     /// <summary>The probe's source address as the router sees it (behind a VPN: its tunnel address).</summary>
     public IPAddress ProbeSource { get; private set; }
 
-    /// <summary>The hop that answers a hop limit of 1 with Time Exceeded.</summary>
-    public IPAddress FirstHop { get; private set; }
+    /// <summary>The hop that answers a hop limit of 1 with Time Exceeded; null when the VPN terminates the probe's packets.</summary>
+    public IPAddress? FirstHop { get; private set; }
 
     /// <summary>Time from the call to StartAsync to every container ready, image builds excluded.</summary>
     public TimeSpan StartTime { get; private set; }
@@ -123,6 +123,13 @@ public sealed class Nat64Topology : IAsyncDisposable
         var index = Interlocked.Increment(ref _exchangeCount);
         var stem = Path.Combine(RunDirectory, $"{index:D2}-{name}");
         var captures = new List<BridgeCapture>();
+        NamespaceCapture? tun = null;
+        if (Vpn?.ProbeUid is { } uid && exchange.Uid is null)
+        {
+            // A per-app VPN carries one uid's traffic: the probe is that app unless the exchange says otherwise.
+            exchange = exchange with { Uid = uid };
+        }
+
         try
         {
             if (capture)
@@ -135,13 +142,19 @@ public sealed class Nat64Topology : IAsyncDisposable
                     // Everything on the underlay: what must not be there is exactly what a filter would hide.
                     captures.Add(BridgeCapture.Start(Plan.BridgeName("ul"), "", stem + "-underlay.pcap"));
                 }
+
+                if (Vpn?.TunDevice is { } device)
+                {
+                    tun = await NamespaceCapture.StartAsync(Probe, device, stem + "-tun.pcap", ct).ConfigureAwait(false);
+                }
             }
 
             var result = await Probe.RunExchangeAsync(exchange, ct).ConfigureAwait(false);
-            await Task.WhenAll(captures.Select(c => c.StopAsync(TimeSpan.FromMilliseconds(200)))).ConfigureAwait(false);
+            var settle = TimeSpan.FromMilliseconds(200);
+            await Task.WhenAll(captures.Select(c => c.StopAsync(settle)).Append(tun?.StopAsync(settle, ct) ?? Task.CompletedTask)).ConfigureAwait(false);
             return new ExchangeRun(name, exchange, result,
                 capture ? captures[0].Path : null, capture ? captures[1].Path : null, captures.Count > 2 ? captures[2].Path : null,
-                capture ? captures[0].Packets : 0, capture ? captures[1].Packets : 0);
+                capture ? captures[0].Packets : 0, capture ? captures[1].Packets : 0) { TunPcap = tun?.Path };
         }
         finally
         {

@@ -7,6 +7,15 @@ namespace Nat64Harness.Vpn;
 /// <param name="Containers">Every container it started (the topology removes them).</param>
 /// <param name="Client">The container whose network namespace the probe joins.</param>
 /// <param name="ProbeSource">The probe's source address as the NAT64 router sees it.</param>
-/// <param name="FirstHop">The hop that answers a hop limit of 1 with Time Exceeded.</param>
+/// <param name="FirstHop">The hop that answers a hop limit of 1 with Time Exceeded; null when the VPN terminates the app's packets (a userspace proxy), so no hop limit crosses it.</param>
 /// <param name="TunnelMtu">The MTU of the tunnel the probe's packets enter, or null when there is none.</param>
-public sealed record VpnInstance(IReadOnlyList<IContainer> Containers, IContainer Client, IPAddress ProbeSource, IPAddress FirstHop, int? TunnelMtu);
+/// <param name="ProbeUid">The uid the probe must run as for its traffic to enter the VPN (a per-app VPN), or null.</param>
+/// <param name="TunDevice">The TUN device in the client's namespace to capture in-namespace, or null.</param>
+public sealed record VpnInstance(
+    IReadOnlyList<IContainer> Containers,
+    IContainer Client,
+    IPAddress ProbeSource,
+    IPAddress? FirstHop,
+    int? TunnelMtu,
+    int? ProbeUid = null,
+    string? TunDevice = null);

@@ -94,13 +94,21 @@ public abstract class Nat64ConformanceTests(TopologyFixture fixture)
         // Given an echo request that can cross one hop only
         var run = await Topology.RunAsync(new Exchange(ExchangeKind.Icmp, Topology.Plan.EchoSynthesized, HopLimit: 1), "hop-limit-1");
 
-        // Then ICMPv6 Time Exceeded (type 3, code 0) comes back from the first hop of this path
         var reply = run.Result.Json.GetProperty("replies")[0];
         CaptureEvidence.Assert(run, () =>
         {
+            if (Topology.FirstHop is not { } firstHop)
+            {
+                // A userspace proxy VPN terminates the app's packet and sends its own: no hop limit crosses it,
+                // so the echo is answered. Stated per topology, never ignored.
+                reply.GetProperty("type").GetInt32().Should().Be(129, "the per-app VPN answers the echo it proxied");
+                return;
+            }
+
+            // Then ICMPv6 Time Exceeded (type 3, code 0) comes back from the first hop of this path
             reply.GetProperty("type").GetInt32().Should().Be(3, "RFC 4443 §3.3: hop limit exceeded in transit");
             reply.GetProperty("code").GetInt32().Should().Be(0);
-            reply.GetProperty("source").GetString().Should().Be(Topology.FirstHop.ToString());
+            reply.GetProperty("source").GetString().Should().Be(firstHop.ToString());
         });
     }
 

@@ -39,7 +39,7 @@ public sealed class ProbeBuilder : ContainerBuilder<ProbeBuilder, ProbeContainer
             .WithEnvironment("NAT64H_PREFIX", prefix.ToString())
             .WithNetworkAdmin(tun: false, ("net.ipv6.conf.all.disable_ipv6", "0"), ("net.ipv6.conf.default.disable_ipv6", "0"));
 
-    /// <summary>Joins another container's network namespace; touches none of its routes.</summary>
+    /// <summary>Joins another container's network namespace; touches none of its routes (tcpdump there needs NET_RAW, which Docker grants by default).</summary>
     public ProbeBuilder WithNamespaceOf(IContainer host) =>
         WithEnvironment("NAT64H_SHARED_NAMESPACE", "1")
             .WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NetworkMode = $"container:{host.Id}");

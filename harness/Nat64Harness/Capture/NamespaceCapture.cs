@@ -1,0 +1,64 @@
+using System.Globalization;
+using Nat64Harness.Containers;
+
+namespace Nat64Harness.Capture;
+
+/// <summary>
+/// tcpdump inside a container's network namespace (a VPN's TUN is visible nowhere else), started in the
+/// background around an action and copied out to the host as a pcap. `--immediate-mode -B 8192 -U` so that
+/// nothing waits in a buffer when it stops; the container runs with Init, so the killed tcpdump is reaped.
+/// </summary>
+public sealed class NamespaceCapture
+{
+    private readonly HarnessContainer _container;
+    private readonly string _inside;
+    private readonly int _pid;
+
+    private NamespaceCapture(HarnessContainer container, string inside, int pid, string path)
+    {
+        _container = container;
+        _inside = inside;
+        _pid = pid;
+        Path = path;
+    }
+
+    /// <summary>The pcap on the host, written when the capture stops.</summary>
+    public string Path { get; }
+
+    /// <summary>Starts tcpdump on <paramref name="device"/> inside <paramref name="container"/>; returns once it listens.</summary>
+    public static async Task<NamespaceCapture> StartAsync(HarnessContainer container, string device, string path, CancellationToken ct = default)
+    {
+        var inside = $"/tmp/nat64h-{Guid.NewGuid():N}.pcap";
+        var log = inside + ".log";
+        var pid = int.Parse((await container.RunAsync(
+            ["sh", "-c", $"tcpdump -p -n -i {device} -s 0 -w {inside} --immediate-mode -B 8192 -U >{log} 2>&1 & echo $!"], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+        for (var i = 0; i < 50; i++)
+        {
+            var text = await container.RunAsync(["sh", "-c", $"cat {log}; kill -0 {pid} 2>/dev/null && echo alive"], ct).ConfigureAwait(false);
+            if (text.Contains("listening on", StringComparison.Ordinal))
+            {
+                return new NamespaceCapture(container, inside, pid, path);
+            }
+
+            if (!text.Contains("alive", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"tcpdump on {device} in {container.Name} exited: {text}");
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException($"tcpdump on {device} in {container.Name} did not start listening within 5 s");
+    }
+
+    /// <summary>Stops tcpdump after <paramref name="settle"/>, copies the pcap to <see cref="Path"/> and removes it inside.</summary>
+    public async Task StopAsync(TimeSpan settle, CancellationToken ct = default)
+    {
+        await Task.Delay(settle, ct).ConfigureAwait(false);
+        await _container.RunAsync(["sh", "-c", $"kill -INT {_pid}; for i in $(seq 50); do kill -0 {_pid} 2>/dev/null || exit 0; sleep 0.1; done; kill -9 {_pid}"], ct).ConfigureAwait(false);
+        var bytes = await _container.ReadFileAsync(_inside, ct).ConfigureAwait(false);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        await File.WriteAllBytesAsync(Path, bytes, ct).ConfigureAwait(false);
+        await _container.RunAsync(["rm", "-f", _inside, _inside + ".log"], ct).ConfigureAwait(false);
+    }
+}
