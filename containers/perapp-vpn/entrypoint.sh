@@ -54,4 +54,4 @@ ip -6 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail
 ip -4 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -4 uidrange rule"
 
 export NAT64H_PREFIX="$PREFIX" NAT64H_TUNNEL_MTU="$MTU" NAT64H_FAULT="$FAULT" NAT64H_TUN_NAME="$TUN"
-exec /opt/nat64h/nat64h-perapp-vpn
+exec "${NAT64H_VPN_BIN:-/opt/nat64h/nat64h-perapp-vpn}"
