@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Hand test of the per-app VPN on a private Docker network (not used by the harness).
+# Usage: dev/hand-test.sh [fault]   (after ./build-image.sh appdev-perapp-vpn:dev)
+# Creates appdev-* resources labelled nat64h.dev=perapp and removes them on exit.
+set -u
+FAULT=${1:-none}
+BASE_IMAGE=${BASE_IMAGE:-nat64harness/base:bookworm}
+VPN_IMAGE=${VPN_IMAGE:-appdev-perapp-vpn:dev}
+TOOLS_IMAGE=appdev-perapp-tools:dev
+LABEL=(--label nat64h.dev=perapp)
+NET=appdev-v6 VPN=appdev-vpn TARGET=appdev-target
+TARGET_V6=64:ff9b::6440:a # RFC 6052 /96 form of 100.64.0.10
+here=$(cd "$(dirname "$0")" && pwd)
+
+cleanup() {
+    docker rm -f "$VPN" "$TARGET" >/dev/null 2>&1
+    docker network rm "$NET" >/dev/null 2>&1
+}
+trap cleanup EXIT
+cleanup
+
+docker build -q --network host --build-arg "BASE_IMAGE=$BASE_IMAGE" "${LABEL[@]}" -t "$TOOLS_IMAGE" -f "$here/Dockerfile.tools" "$here" >/dev/null 2>&1
+docker network create "${LABEL[@]}" --ipv6 --subnet 100.65.251.0/24 --subnet 2001:db8:fb::/64 \
+    --internal -o com.docker.network.bridge.inhibit_ipv4=true "$NET" >/dev/null
+docker run -d "${LABEL[@]}" --name "$TARGET" --network "$NET" --ip6 2001:db8:fb::10 --cap-add NET_ADMIN \
+    -e TARGET_V6="$TARGET_V6" "$TOOLS_IMAGE" echo-target >/dev/null
+docker run -d "${LABEL[@]}" --name "$VPN" --network "$NET" --ip6 2001:db8:fb::2 \
+    --cap-add NET_ADMIN --device /dev/net/tun --sysctl net.ipv6.conf.default.disable_ipv6=0 \
+    -e NAT64H_PREFIX=64:ff9b::/96 -e NAT64H_ROUTER_V6=2001:db8:fb::10 -e NAT64H_TUNNEL_MTU=1500 \
+    -e NAT64H_ECHO_V4_NET=100.64.0.0/24 -e NAT64H_FAULT="$FAULT" "$VPN_IMAGE" >/dev/null
+
+for _ in $(seq 1 200); do
+    docker logs "$VPN" 2>&1 | grep -q 'nat64h: \(ready\|failed\)' && break
+    sleep 0.05
+done
+docker logs "$VPN"
+started=$(date -d "$(docker inspect -f '{{.State.StartedAt}}' "$VPN")" +%s%N)
+ready=$(date -d "$(docker logs -t "$VPN" 2>&1 | grep 'nat64h: ready' | cut -d' ' -f1)" +%s%N)
+echo "MEASURED ready: $(( (ready - started) / 1000000 )) ms after container start"
+for _ in $(seq 1 100); do docker logs "$TARGET" 2>&1 | grep -q 'target: ready' && break; sleep 0.1; done
+
+run_as() { docker run --rm "${LABEL[@]}" --network "container:$VPN" -u "$1:$1" "$TOOLS_IMAGE" bash -c "$2"; }
+counter() { docker exec "$VPN" cat /run/nat64h/vpn-stats.json | grep "\"$1\"" | tr -dc 0-9; }
+check() { if [ "$2" = "$3" ]; then echo "PASS $1"; else echo "FAIL $1: expected '$3', got '$2'"; fi; }
+
+check "uid 1000 ping -6 $TARGET_V6" "$(run_as 1000 "ping -6 -c 3 -W 2 $TARGET_V6 | grep -c 'bytes from'")" 3
+check "uid 1000 TCP echo over IPv6" "$(run_as 1000 "echo hello-tcp6 | timeout 10 socat -t 3 - TCP6:[$TARGET_V6]:7")" hello-tcp6
+check "uid 1000 UDP echo over IPv6" "$(run_as 1000 "echo hello-udp6 | timeout 10 socat -t 3 - UDP6:[$TARGET_V6]:7")" hello-udp6
+check "uid 1000 large ping -6 (1400 bytes)" "$(run_as 1000 "ping -6 -c 2 -W 2 -s 1400 $TARGET_V6 | grep -c 'bytes from'")" 2
+check "uid 1000 TCP echo over IPv4 (VPN maps into the prefix)" "$(run_as 1000 "echo hello-tcp4 | timeout 10 socat -t 3 - TCP4:100.64.0.10:7")" hello-tcp4
+
+sleep 2.5 # let earlier flows finish and the status file (rewritten every 2 s) catch up
+before="$(counter TunPacketsIn)/$(counter TcpSessionsOpened)/$(counter EchoSessionsOpened)"
+other=$(run_as 1001 "ping -6 -c 3 -W 2 $TARGET_V6 | grep -c 'bytes from'; echo bypass | timeout 10 socat -t 3 - TCP6:[$TARGET_V6]:7")
+sleep 2.5 # the status file is rewritten every 2 s
+after="$(counter TunPacketsIn)/$(counter TcpSessionsOpened)/$(counter EchoSessionsOpened)"
+echo "uid 1001 (bypasses the VPN, reaches the target directly): $(echo "$other" | tr '\n' ' ')"
+check "uid 1001 traffic does not enter the TUN (TunPacketsIn/TcpSessionsOpened/EchoSessionsOpened unchanged)" "$after" "$before"
+
+check "120 concurrent TCP + 120 concurrent UDP echo flows" "$(run_as 1000 "
+    for i in \$(seq 1 120); do
+        ( [ \"\$(echo tcp-\$i | timeout 30 socat -t 5 - TCP6:[$TARGET_V6]:7)\" = tcp-\$i ] && touch /tmp/t\$i ) &
+        ( [ \"\$(echo udp-\$i | timeout 30 socat -t 5 - UDP6:[$TARGET_V6]:7)\" = udp-\$i ] && touch /tmp/u\$i ) &
+    done; wait; echo \$(ls /tmp/t* 2>/dev/null | wc -l)/\$(ls /tmp/u* 2>/dev/null | wc -l)")" 120/120
+
+check "100 concurrent 1 MiB TCP echoes" "$(run_as 1000 "
+    head -c 1048576 /dev/urandom > /tmp/blob; want=\$(sha256sum < /tmp/blob)
+    for i in \$(seq 1 100); do
+        ( [ \"\$(timeout 60 socat -t 10 - TCP6:[$TARGET_V6]:7 < /tmp/blob | sha256sum)\" = \"\$want\" ] && touch /tmp/t\$i ) &
+    done; wait; ls /tmp/t* 2>/dev/null | wc -l")" 100
+
+bulk=$(run_as 1000 "
+    head -c 52428800 /dev/urandom > /tmp/up; echo up=\$(sha256sum < /tmp/up | cut -c1-64)
+    s=\$(date +%s%N); timeout 300 socat -u OPEN:/tmp/up TCP6:[$TARGET_V6]:9000; e=\$(date +%s%N); echo up_ms=\$(( (e - s) / 1000000 ))
+    s=\$(date +%s%N); echo down=\$(timeout 300 socat -u TCP6:[$TARGET_V6]:9001 - | sha256sum | cut -c1-64); e=\$(date +%s%N); echo down_ms=\$(( (e - s) / 1000000 ))")
+sleep 1
+echo "$bulk"
+check "50 MiB upload sha256" "$(echo "$bulk" | sed -n 's/^up=//p')" "$(docker exec "$TARGET" sh -c 'tail -1 /upload.sha256 | cut -c1-64')"
+check "50 MiB download sha256" "$(echo "$bulk" | sed -n 's/^down=//p')" "$(docker exec "$TARGET" cat /blob.sha256)"
+echo "MEASURED 50 MiB upload: $(echo "$bulk" | sed -n 's/^up_ms=//p') ms, download: $(echo "$bulk" | sed -n 's/^down_ms=//p') ms"
+
+docker kill -s USR1 "$VPN" >/dev/null
+sleep 0.5
+docker logs "$VPN" 2>&1 | grep 'nat64h: stats' | tail -1 | cut -c1-2000
