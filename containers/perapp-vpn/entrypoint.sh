@@ -33,8 +33,8 @@ for dev in $(ls /sys/class/net); do
 done
 
 ip tuntap add dev "$TUN" mode tun || fail "cannot create TUN $TUN (needs CAP_NET_ADMIN)"
-# A longer queue than the default 500: bursts of 100+ flows overflow it before the reader drains it.
-ip link set dev "$TUN" mtu "$MTU" txqueuelen 4000 up || fail "cannot set $TUN mtu $MTU"
+# A long queue (default 500): 100 flows x a 64 KiB window is ~4500 packets in one burst toward the reader.
+ip link set dev "$TUN" mtu "$MTU" txqueuelen 20000 up || fail "cannot set $TUN mtu $MTU"
 ip -6 addr add "$TUN_V6" dev "$TUN" nodad || fail "cannot add $TUN_V6 to $TUN"
 ip -4 addr add "$TUN_V4" dev "$TUN" || fail "cannot add $TUN_V4 to $TUN"
 
