@@ -68,6 +68,8 @@ check "uid 1001 traffic does not enter the TUN (TunPacketsIn-IcmpNotEchoRequest/
 if [ "$MODE" = quick ]; then
     check "uid 1000 TCP close completes (no socket left in FIN-WAIT-1 after 2 s)" \
         "$(run_as 1000 "echo fin | timeout 5 socat -t 1 - TCP6:[$TARGET_V6]:7 >/dev/null; sleep 2; ss -Htn state fin-wait-1 | wc -l")" 0
+    check "uid 1000 TCP flows went through the TUN (TcpSessionsOpened > 0)" "$([ "$(counter TcpSessionsOpened)" -gt 0 ] && echo yes || echo no)" yes
+    echo "ping -6 as seen by the app: $(run_as 1000 "ping -6 -c 1 -W 2 $TARGET_V6 | grep 'bytes from'")"
     docker kill -s USR1 "$VPN" >/dev/null; sleep 0.5
     docker logs "$VPN" 2>&1 | grep 'nat64h: stats' | tail -1 | grep -o '"drops": {[^}]*}'
     exit 0
