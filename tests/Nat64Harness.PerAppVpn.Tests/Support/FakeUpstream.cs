@@ -12,6 +12,9 @@ public sealed class FakeUpstream : ITcpUpstream
     public bool Aborted { get; private set; }
     public int UploadSignals { get; private set; }
 
+    /// <summary>False to discard what the app sends (allocation tests).</summary>
+    public bool KeepReceived { get; set; } = true;
+
     public void Connect(TcpConnection connection) => Connection = connection;
 
     public void UploadAvailable() => UploadSignals++;
@@ -31,7 +34,11 @@ public sealed class FakeUpstream : ITcpUpstream
         {
             if (Connection!.TryTakeUpload(out var data, out var shutdown))
             {
-                Received.Write(data.Span);
+                if (KeepReceived)
+                {
+                    Received.Write(data.Span);
+                }
+
                 Connection.OnUploadSent(data.Length);
                 continue;
             }
