@@ -42,6 +42,18 @@ using var usr1 = PosixSignalRegistration.Create((PosixSignal)10, context =>
     WriteStats(print: true);
 });
 
+// PID 1 in a container gets no default SIGTERM action: without this, docker stop waits 10 s and kills.
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    WriteStats(print: true);
+    Console.WriteLine($"nat64h: stopping on {context.Signal}");
+    Environment.Exit(0);
+}
+
+using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+
 new Thread(() =>
 {
     var buffer = new byte[65536];

@@ -27,6 +27,7 @@ public sealed class VpnEngine
     private readonly ConcurrentDictionary<FlowKey, TcpConnection> _tcp = new();
     private readonly ConcurrentDictionary<FlowKey, UdpSession> _udp = new();
     private readonly ConcurrentDictionary<FlowKey, EchoSession> _echo = new();
+    private int _internalErrorReported;
 
     /// <summary>Creates the engine; <paramref name="upstreamFactory"/> makes the outbound side of TCP flows.</summary>
     public VpnEngine(VpnConfig config, IPacketSink sink, VpnStats stats, Func<IPEndPoint, ITcpUpstream>? upstreamFactory = null)
@@ -79,9 +80,19 @@ public sealed class VpnEngine
                     break;
             }
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
+            // ObjectDisposedException: the reaper closed the flow's socket between lookup and send.
             Stats.Drop(DropReason.UpstreamSendFailed);
+        }
+        catch (Exception e)
+        {
+            // One packet that trips a bug must not stop the only reader of the TUN.
+            Stats.Drop(DropReason.InternalError);
+            if (Interlocked.Exchange(ref _internalErrorReported, 1) == 0)
+            {
+                Console.Error.WriteLine($"nat64h: internal error (reported once): {e}");
+            }
         }
     }
 

@@ -31,4 +31,7 @@ public enum DropReason
     SessionLimit,
     UpstreamSendFailed,
     FaultNoIpv6,
+
+    /// <summary>A bug in the VPN threw while handling the packet; the packet is dropped, the VPN goes on.</summary>
+    InternalError,
 }
