@@ -6,6 +6,7 @@
 set -u
 FAULT=${1:-none}
 MODE=${2:-full}
+MTU=${MTU:-1500}
 BASE_IMAGE=${BASE_IMAGE:-nat64harness/base:bookworm}
 VPN_IMAGE=${VPN_IMAGE:-appdev-perapp-vpn:dev}
 TOOLS_IMAGE=appdev-perapp-tools:dev
@@ -28,7 +29,7 @@ docker run -d "${LABEL[@]}" --name "$TARGET" --network "$NET" --ip6 2001:db8:fb:
     -e TARGET_V6="$TARGET_V6" "$TOOLS_IMAGE" echo-target >/dev/null
 docker run -d "${LABEL[@]}" --name "$VPN" --network "$NET" --ip6 2001:db8:fb::2 \
     --cap-add NET_ADMIN --device /dev/net/tun --sysctl net.ipv6.conf.default.disable_ipv6=0 \
-    -e NAT64H_PREFIX=64:ff9b::/96 -e NAT64H_ROUTER_V6=2001:db8:fb::10 -e NAT64H_TUNNEL_MTU=1500 \
+    -e NAT64H_PREFIX=64:ff9b::/96 -e NAT64H_ROUTER_V6=2001:db8:fb::10 -e NAT64H_TUNNEL_MTU="$MTU" \
     -e NAT64H_ECHO_V4_NET=100.64.0.0/24 -e NAT64H_FAULT="$FAULT" "$VPN_IMAGE" >/dev/null
 
 for _ in $(seq 1 200); do
@@ -49,7 +50,11 @@ check() { if [ "$2" = "$3" ]; then echo "PASS $1"; else echo "FAIL $1: expected 
 check "uid 1000 ping -6 $TARGET_V6" "$(run_as 1000 "ping -6 -c 3 -W 2 $TARGET_V6 | grep -c 'bytes from'")" 3
 check "uid 1000 TCP echo over IPv6" "$(run_as 1000 "echo hello-tcp6 | timeout 10 socat -t 3 - TCP6:[$TARGET_V6]:7")" hello-tcp6
 check "uid 1000 UDP echo over IPv6" "$(run_as 1000 "echo hello-udp6 | timeout 10 socat -t 3 - UDP6:[$TARGET_V6]:7")" hello-udp6
-check "uid 1000 large ping -6 (1400 bytes)" "$(run_as 1000 "ping -6 -c 2 -W 2 -s 1400 $TARGET_V6 | grep -c 'bytes from'")" 2
+check "uid 1000 ping -6 of a full-MTU packet ($MTU bytes)" "$(run_as 1000 "ping -6 -c 2 -W 2 -s $((MTU - 48)) $TARGET_V6 | grep -c 'bytes from'")" 2
+check "uid 1000 TCP to a closed port is refused (upstream RST becomes an RST to the app)" \
+    "$(run_as 1000 "timeout 10 socat -T 5 - TCP6:[$TARGET_V6]:9 </dev/null 2>&1 | grep -c 'Connection refused'")" 1
+check "uid 1000 TCP MSS announced by the VPN is TUN MTU - 60" \
+    "$(run_as 1000 "(sleep 1 | socat - TCP6:[$TARGET_V6]:7 >/dev/null &) ; sleep 0.5; ss -Htni src [2001:db8:0:77::2] dst [$TARGET_V6] | grep -ow 'mss:[0-9]*' | head -1")" "mss:$((MTU - 60))"
 check "uid 1000 TCP echo over IPv4 (VPN maps into the prefix)" "$(run_as 1000 "echo hello-tcp4 | timeout 10 socat -t 3 - TCP4:100.64.0.10:7")" hello-tcp4
 
 sleep 2.5 # let earlier flows finish and the status file (rewritten every 2 s) catch up
