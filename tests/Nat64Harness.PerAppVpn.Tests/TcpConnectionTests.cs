@@ -143,6 +143,24 @@ public sealed class TcpConnectionTests
     }
 
     [Fact]
+    public void ServerData_ArrivingBeforeTheAppAcksTheSynAck_IsSentWhole()
+    {
+        // Given a server that speaks first (SMTP, SSH banners)
+        Open(v6: true);
+        _connection.OnUpstreamConnected();
+        _upstream.ServerSends(Encoding.ASCII.GetBytes("220 banner"));
+        _sink.Take().Single().Parsed.TcpFlags.Should().Be(TcpFlags.Syn | TcpFlags.Ack, "no data before the handshake completes");
+
+        // When
+        AppSends(ClientIsn + 1, OurIsn + 1, Ack);
+
+        // Then
+        var (bytes, segment) = _sink.Take().Single();
+        segment.TcpSequence.Should().Be(OurIsn + 1);
+        Encoding.ASCII.GetString(bytes, segment.PayloadOffset, segment.PayloadLength).Should().Be("220 banner");
+    }
+
+    [Fact]
     public void ServerData_AppAcks_SlidesTheWindowAndSendsTheRest()
     {
         Establish(appMss: 1000, appWindow: 2000);

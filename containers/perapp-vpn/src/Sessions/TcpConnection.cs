@@ -172,6 +172,8 @@ public sealed partial class TcpConnection
                     return;
                 }
 
+                // The ACK covers our SYN, not data: step past it here so ProcessAck frees no ring byte for it.
+                _sndUna = _iss + 1;
                 State = TcpState.Established;
             }
 
