@@ -79,7 +79,7 @@ public sealed class EchoSession : IDisposable
             int received;
             try
             {
-                received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
             }
             catch (SocketException)
             {

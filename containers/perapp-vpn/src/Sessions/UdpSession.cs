@@ -57,7 +57,7 @@ public sealed class UdpSession : IDisposable
             int received;
             try
             {
-                received = await _socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+                received = await _socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
             }
             catch (SocketException)
             {
