@@ -184,9 +184,45 @@ public sealed class TcpConnectionTests
         _connection.OnTimer(Environment.TickCount64 + 10_000);
 
         var retransmitted = _sink.Take();
-        retransmitted.First().Parsed.TcpSequence.Should().Be(OurIsn + 1);
-        retransmitted.Sum(s => s.Parsed.PayloadLength).Should().Be(2000);
+        retransmitted.Single().Parsed.TcpSequence.Should().Be(OurIsn + 1, "after a timeout the congestion window is one segment");
+        retransmitted.Single().Parsed.PayloadLength.Should().Be(1000);
         _stats[Counter.TcpRetransmits].Should().Be(1);
+
+        AppSends(ClientIsn + 1, OurIsn + 1001, Ack);
+        _sink.Take().Single().Parsed.TcpSequence.Should().Be(OurIsn + 1001, "go-back-N goes on as ACKs open the window");
+    }
+
+    [Fact]
+    public void ServerData_FirstFlight_IsLimitedToTheInitialWindowOfTenSegments()
+    {
+        Establish(appMss: 1000);
+
+        _upstream.ServerSends(new byte[20_000]);
+
+        _sink.Take().Should().HaveCount(10);
+        _connection.CongestionWindow.Should().Be(10_000);
+    }
+
+    [Fact]
+    public void ServerData_DuplicateAcksAfterAFastRetransmit_DoNotResendAgain_UntilAPartialAckShowsTheNextHole()
+    {
+        // Given 5 segments in flight, the first one lost
+        Establish(appMss: 1000);
+        _upstream.ServerSends(new byte[5000]);
+        _sink.Take();
+
+        // When the app reports the hole 3 times, then 2 more times (its out-of-order queue filling up)
+        for (var i = 0; i < 5; i++)
+        {
+            AppSends(ClientIsn + 1, OurIsn + 1, Ack);
+        }
+
+        // Then exactly one segment is resent
+        _sink.Take().Single().Parsed.TcpSequence.Should().Be(OurIsn + 1);
+
+        // And when a partial ACK shows a second hole at 3001, that one is resent next
+        AppSends(ClientIsn + 1, OurIsn + 3001, Ack);
+        _sink.Take().First().Parsed.TcpSequence.Should().Be(OurIsn + 3001);
     }
 
     [Fact]

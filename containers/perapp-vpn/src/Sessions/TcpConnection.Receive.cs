@@ -65,13 +65,14 @@ public sealed partial class TcpConnection
             _duplicateAcks = 0;
             _lastProgress = Environment.TickCount64;
             _rtoMilliseconds = InitialRtoMilliseconds;
+            OnNewAck(ack, acked);
             _upstream.DownloadSpaceAvailable();
         }
         else if (ack == _sndUna && p.PayloadLength == 0 && (p.TcpFlags & TcpFlags.Fin) == 0 && window == _clientWindow && _sndNxt != _sndUna)
         {
             if (++_duplicateAcks == 3)
             {
-                GoBackN();
+                OnThirdDuplicateAck();
             }
         }
 

@@ -20,7 +20,7 @@ public sealed partial class TcpConnection
             {
                 var offset = (int)(_sndNxt - _sndUna);
                 var unsent = _download.Count - offset;
-                var room = (long)_clientWindow - offset;
+                var room = Math.Min(_clientWindow, (long)_congestionWindow) - offset;
                 var length = (int)Math.Min(Math.Min(unsent, _sendMss), room);
                 if (length <= 0)
                 {
@@ -56,7 +56,6 @@ public sealed partial class TcpConnection
 
     private void GoBackN()
     {
-        _stats.Add(Counter.TcpRetransmits);
         _sndNxt = _sndUna;
         if (_finAssigned && !_finAcked)
         {

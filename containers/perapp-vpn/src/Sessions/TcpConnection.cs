@@ -36,6 +36,11 @@ public sealed partial class TcpConnection
     private uint _sndMax;
     private uint _clientWindow;
     private int _duplicateAcks;
+    private int _congestionWindow;
+    private int _slowStartThreshold = int.MaxValue;
+    private bool _fastRecovery;
+    private bool _rtoRecovery;
+    private uint _recover;
     private bool _clientFin;
     private bool _uploadShutdown;
     private bool _upstreamEof;
@@ -60,6 +65,7 @@ public sealed partial class TcpConnection
         _ourMss = tunMtu - (syn.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength) - TcpHeader.MinLength;
         var clientMss = syn.TcpMss != 0 ? syn.TcpMss : (syn.IsV6 ? 1220 : 536); // RFC 9293 §3.7.1 defaults
         _sendMss = Math.Min(_ourMss, clientMss);
+        _congestionWindow = InitialWindowSegments * _sendMss;
         _rcvNxt = syn.TcpSequence + 1;
         _iss = initialSequence ?? (uint)Random.Shared.NextInt64(0, 1L << 32);
         _sndUna = _sndNxt = _sndMax = _iss;
@@ -276,7 +282,7 @@ public sealed partial class TcpConnection
             }
             else if (State == TcpState.Established && _sndNxt != _sndUna && now - _lastProgress > _rtoMilliseconds)
             {
-                GoBackN();
+                OnRetransmissionTimeout();
                 BackOff(now);
             }
             else if (State == TcpState.Established && _sndNxt == _sndUna && _clientWindow == 0 && _download.Count > 0 && now - _lastProgress > _rtoMilliseconds)
