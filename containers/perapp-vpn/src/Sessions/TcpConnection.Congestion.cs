@@ -51,6 +51,7 @@ public sealed partial class TcpConnection
         }
 
         _stats.Add(Counter.TcpRetransmits);
+        _rttTiming = false;
         HalveWindow();
         _congestionWindow = _slowStartThreshold;
         _fastRecovery = true;
@@ -62,12 +63,49 @@ public sealed partial class TcpConnection
     private void OnRetransmissionTimeout()
     {
         _stats.Add(Counter.TcpRetransmits);
+        _rttTiming = false;
         HalveWindow();
         _congestionWindow = _sendMss;
         _fastRecovery = false;
         _rtoRecovery = true;
         _recover = _sndMax;
         GoBackN();
+    }
+
+    /// <summary>RFC 6298 §2: SRTT + 4·RTTVAR, at least 200 ms (Linux's floor); the initial value until a sample exists.</summary>
+    private int RetransmissionTimeout => _smoothedRtt < 0
+        ? InitialRtoMilliseconds
+        : Math.Clamp(_smoothedRtt + 4 * _rttVariance, 200, MaxRtoMilliseconds);
+
+    /// <summary>Times one new segment per round trip (never a retransmitted one: Karn's rule).</summary>
+    private void StartRoundTripTiming(uint sequence, int length)
+    {
+        if (!_rttTiming && !SeqLt(sequence, _sndMax))
+        {
+            _rttTiming = true;
+            _rttSequence = sequence + (uint)length;
+            _rttStart = Environment.TickCount64;
+        }
+    }
+
+    private void SampleRoundTrip(uint ack)
+    {
+        if (!_rttTiming || SeqLt(ack, _rttSequence))
+        {
+            return;
+        }
+
+        _rttTiming = false;
+        var sample = (int)Math.Min(Environment.TickCount64 - _rttStart, MaxRtoMilliseconds);
+        if (_smoothedRtt < 0)
+        {
+            _smoothedRtt = sample;
+            _rttVariance = sample / 2;
+            return;
+        }
+
+        _rttVariance = (3 * _rttVariance + Math.Abs(_smoothedRtt - sample)) / 4;
+        _smoothedRtt = (7 * _smoothedRtt + sample) / 8;
     }
 
     private void HalveWindow() => _slowStartThreshold = Math.Max((int)(_sndMax - _sndUna) / 2, 2 * _sendMss);

@@ -64,7 +64,8 @@ public sealed partial class TcpConnection
 
             _duplicateAcks = 0;
             _lastProgress = Environment.TickCount64;
-            _rtoMilliseconds = InitialRtoMilliseconds;
+            SampleRoundTrip(ack);
+            _rtoMilliseconds = RetransmissionTimeout;
             OnNewAck(ack, acked);
             _upstream.DownloadSpaceAvailable();
         }

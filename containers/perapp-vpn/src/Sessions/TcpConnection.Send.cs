@@ -30,6 +30,7 @@ public sealed partial class TcpConnection
                 _download.Peek(offset, length, out var first, out var second);
                 var flags = length == unsent ? TcpFlags.Ack | TcpFlags.Psh : TcpFlags.Ack;
                 SendSegment(_sndNxt, _rcvNxt, flags, length, first, second);
+                StartRoundTripTiming(_sndNxt, length);
                 _sndNxt += (uint)length;
             }
 

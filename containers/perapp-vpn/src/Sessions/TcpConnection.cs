@@ -41,6 +41,11 @@ public sealed partial class TcpConnection
     private bool _fastRecovery;
     private bool _rtoRecovery;
     private uint _recover;
+    private bool _rttTiming;
+    private uint _rttSequence;
+    private long _rttStart;
+    private int _smoothedRtt = -1;
+    private int _rttVariance;
     private bool _clientFin;
     private bool _uploadShutdown;
     private bool _upstreamEof;
