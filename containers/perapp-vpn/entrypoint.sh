@@ -1,0 +1,57 @@
+#!/bin/sh
+# Entry point of the per-app VPN container: plumbs the TUN and uid policy routing, then execs the VPN.
+# Prints "nat64h: failed: <reason>" and exits 1 on any failure; the VPN prints "nat64h: ready".
+set -u
+
+fail() {
+    echo "nat64h: failed: $*"
+    exit 1
+}
+
+PREFIX=${NAT64H_PREFIX:-64:ff9b::/96}
+ROUTER=${NAT64H_ROUTER_V6:-}
+MTU=${NAT64H_TUNNEL_MTU:-1500}
+FAULT=${NAT64H_FAULT:-none}
+TUN=${NAT64H_TUN_NAME:-nat64h0}
+TUN_V6=${NAT64H_TUN_V6:-2001:db8:0:77::2/64}
+TUN_V4=${NAT64H_TUN_V4:-100.67.0.2/24}
+V4_NET=${NAT64H_ECHO_V4_NET:-}
+APP_UID=${NAT64H_APP_UID:-1000}
+TABLE=100
+
+[ -n "$ROUTER" ] || fail "NAT64H_ROUTER_V6 is not set (next hop toward the NAT64 router)"
+[ -c /dev/net/tun ] || fail "/dev/net/tun is missing (run with --device /dev/net/tun)"
+[ "$(cat /proc/sys/net/ipv6/conf/default/disable_ipv6 2>/dev/null)" = 0 ] ||
+    fail "net.ipv6.conf.default.disable_ipv6 must be 0 (run with --sysctl net.ipv6.conf.default.disable_ipv6=0), or the TUN gets no IPv6"
+ip link show >/dev/null 2>&1 || fail "ip(8) does not work"
+
+# Nothing may leave toward anything but our own containers: no default route, no IPv4 on the v6 access network.
+while ip -4 route del default 2>/dev/null; do :; done
+while ip -6 route del default 2>/dev/null; do :; done
+for dev in $(ls /sys/class/net); do
+    [ "$dev" = lo ] || ip -4 addr flush dev "$dev" 2>/dev/null
+done
+
+ip tuntap add dev "$TUN" mode tun || fail "cannot create TUN $TUN (needs CAP_NET_ADMIN)"
+# A long queue (default 500): 100 flows x a 64 KiB window is ~4500 packets in one burst toward the reader.
+ip link set dev "$TUN" mtu "$MTU" txqueuelen 20000 up || fail "cannot set $TUN mtu $MTU"
+ip -6 addr add "$TUN_V6" dev "$TUN" nodad || fail "cannot add $TUN_V6 to $TUN"
+ip -4 addr add "$TUN_V4" dev "$TUN" || fail "cannot add $TUN_V4 to $TUN"
+
+# The VPN itself (root) reaches the NAT64 router through the physical interface.
+ip -6 route replace "$PREFIX" via "$ROUTER" || fail "cannot route $PREFIX via $ROUTER (is the router on-link?)"
+
+# Only the app uid is steered into the TUN.
+if [ "$FAULT" = leak-prefix ]; then
+    echo "nat64h: fault leak-prefix: $PREFIX of uid $APP_UID stays on the physical interface" # FAULT: leak-prefix
+else
+    ip -6 route add "$PREFIX" dev "$TUN" table "$TABLE" || fail "cannot route $PREFIX into $TUN"
+fi
+if [ -n "$V4_NET" ]; then
+    ip -4 route add "$V4_NET" dev "$TUN" table "$TABLE" || fail "cannot route $V4_NET into $TUN"
+fi
+ip -6 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -6 uidrange rule"
+ip -4 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -4 uidrange rule"
+
+export NAT64H_PREFIX="$PREFIX" NAT64H_TUNNEL_MTU="$MTU" NAT64H_FAULT="$FAULT" NAT64H_TUN_NAME="$TUN"
+exec "${NAT64H_VPN_BIN:-/opt/nat64h/nat64h-perapp-vpn}"

@@ -1,0 +1,338 @@
+using Nat64Harness.PerAppVpn.Packets;
+using Nat64Harness.PerAppVpn.Stats;
+
+namespace Nat64Harness.PerAppVpn.Sessions;
+
+/// <summary>
+/// Userspace TCP endpoint facing the app, proxying to an <see cref="ITcpUpstream"/>. App data goes into an
+/// upload ring (its free space is the window we advertise); upstream data goes into a download ring that also
+/// holds what the app has not acknowledged yet (go-back-N retransmission from its head). All state changes
+/// happen under one lock; sequence arithmetic is modulo 2^32 (RFC 9293 §3.4).
+/// </summary>
+public sealed partial class TcpConnection
+{
+    /// <summary>Ring capacity per direction; at most the unscaled window (no window scaling is negotiated).</summary>
+    public const int RingCapacity = 65535;
+
+    private const int InitialRtoMilliseconds = 250;
+    private const int MaxRtoMilliseconds = 4000;
+    private const int TimeWaitMilliseconds = 2000;
+
+    private readonly object _gate = new();
+    private readonly FlowTemplate _flow;
+    private readonly ResponseBuilder _builder;
+    private readonly IPacketSink _sink;
+    private readonly ITcpUpstream _upstream;
+    private readonly VpnStats _stats;
+    private readonly ByteRing _upload = new(RingCapacity);
+    private readonly ByteRing _download = new(RingCapacity);
+    private readonly int _ourMss;
+    private readonly int _sendMss;
+
+    private uint _rcvNxt;
+    private readonly uint _iss;
+    private uint _sndUna;
+    private uint _sndNxt;
+    private uint _sndMax;
+    private uint _clientWindow;
+    private int _duplicateAcks;
+    private int _congestionWindow;
+    private int _slowStartThreshold = int.MaxValue;
+    private bool _fastRecovery;
+    private bool _rtoRecovery;
+    private uint _recover;
+    private bool _rttTiming;
+    private uint _rttSequence;
+    private long _rttStart;
+    private int _smoothedRtt = -1;
+    private int _rttVariance;
+    private bool _clientFin;
+    private bool _uploadShutdown;
+    private bool _upstreamEof;
+    private bool _finSent;
+    private bool _finAssigned;
+    private uint _finSeq;
+    private bool _finAcked;
+    private int _lastAdvertisedWindow;
+    private long _lastProgress;
+    private int _rtoMilliseconds = InitialRtoMilliseconds;
+
+    /// <summary>Creates the endpoint from the app's SYN.</summary>
+    public TcpConnection(ReadOnlySpan<byte> synPacket, in ParsedPacket syn, int tunMtu, ResponseBuilder builder, IPacketSink sink,
+        ITcpUpstream upstream, VpnStats stats, uint? initialSequence = null)
+    {
+        _flow = new FlowTemplate();
+        _flow.UpdateFrom(synPacket, syn);
+        _builder = builder;
+        _sink = sink;
+        _upstream = upstream;
+        _stats = stats;
+        _ourMss = tunMtu - (syn.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength) - TcpHeader.MinLength;
+        var clientMss = syn.TcpMss != 0 ? syn.TcpMss : (syn.IsV6 ? 1220 : 536); // RFC 9293 §3.7.1 defaults
+        _sendMss = Math.Min(_ourMss, clientMss);
+        _congestionWindow = InitialWindowSegments * _sendMss;
+        _rcvNxt = syn.TcpSequence + 1;
+        _iss = initialSequence ?? (uint)Random.Shared.NextInt64(0, 1L << 32);
+        _sndUna = _sndNxt = _sndMax = _iss;
+        _clientWindow = syn.TcpWindow;
+        LastActivity = Environment.TickCount64;
+    }
+
+    /// <summary>Current state.</summary>
+    public TcpState State { get; private set; } = TcpState.Connecting;
+
+    /// <summary>MSS we announce in the SYN-ACK: TUN MTU minus IP and TCP headers.</summary>
+    public int AnnouncedMss => _ourMss;
+
+    /// <summary>Largest segment we send: the smaller of our MSS and the app's.</summary>
+    public int SendMss => _sendMss;
+
+    /// <summary>Our initial sequence number.</summary>
+    public uint InitialSequence => _iss;
+
+    /// <summary>Environment.TickCount64 of the last app segment or upstream event.</summary>
+    public long LastActivity { get; private set; }
+
+    /// <summary>When TimeWait or Closed began.</summary>
+    public long FinishedAt { get; private set; }
+
+    /// <summary>Starts the outbound connection.</summary>
+    public void Start() => _upstream.Connect(this);
+
+    /// <summary>The outbound socket connected: answer the SYN.</summary>
+    public void OnUpstreamConnected()
+    {
+        lock (_gate)
+        {
+            if (State != TcpState.Connecting)
+            {
+                return;
+            }
+
+            State = TcpState.SynAckSent;
+            _sndNxt = _sndMax = _iss + 1;
+            SendSynAck();
+        }
+    }
+
+    /// <summary>The outbound socket failed (connect refused, reset, timeout): reset the app's connection.</summary>
+    public void OnUpstreamFailed()
+    {
+        lock (_gate)
+        {
+            if (State is TcpState.Closed or TcpState.TimeWait)
+            {
+                return;
+            }
+
+            if (State == TcpState.Connecting)
+            {
+                _stats.Add(Counter.TcpConnectFailures);
+                SendSegment(0, _rcvNxt, TcpFlags.Rst | TcpFlags.Ack, 0);
+            }
+            else
+            {
+                SendSegment(_sndNxt, _rcvNxt, TcpFlags.Rst | TcpFlags.Ack, 0);
+            }
+
+            _stats.Add(Counter.TcpResetsSent);
+            EnterClosed();
+        }
+    }
+
+    /// <summary>Handles one segment from the app.</summary>
+    public void OnSegment(ReadOnlySpan<byte> packet, in ParsedPacket p)
+    {
+        lock (_gate)
+        {
+            LastActivity = Environment.TickCount64;
+            _flow.UpdateFrom(packet, p);
+            var flags = p.TcpFlags;
+            if (State == TcpState.Closed)
+            {
+                return;
+            }
+
+            if ((flags & TcpFlags.Rst) != 0)
+            {
+                OnReset(p);
+                return;
+            }
+
+            if ((flags & TcpFlags.Syn) != 0)
+            {
+                OnDuplicateSyn(p);
+                return;
+            }
+
+            if ((flags & TcpFlags.Ack) == 0)
+            {
+                return; // RFC 9293 §3.10.7.4: a non-SYN segment without ACK is dropped
+            }
+
+            if (State == TcpState.Connecting)
+            {
+                return;
+            }
+
+            if (State == TcpState.SynAckSent)
+            {
+                if (p.TcpAcknowledgment != _iss + 1)
+                {
+                    SendSegment(p.TcpAcknowledgment, 0, TcpFlags.Rst, 0);
+                    return;
+                }
+
+                // The ACK covers our SYN, not data: step past it here so ProcessAck frees no ring byte for it.
+                _sndUna = _iss + 1;
+                State = TcpState.Established;
+            }
+
+            var needAck = State == TcpState.TimeWait && (p.PayloadLength > 0 || (flags & TcpFlags.Fin) != 0);
+            if (State == TcpState.Established)
+            {
+                ProcessAck(p);
+                needAck |= AcceptData(packet.Slice(p.PayloadOffset, p.PayloadLength), p.TcpSequence);
+                needAck |= AcceptFin(p);
+            }
+
+            if (needAck)
+            {
+                SendAck();
+            }
+
+            SendPending();
+            CheckFinished();
+        }
+    }
+
+    /// <summary>The next contiguous app bytes to send upstream; <paramref name="shutdown"/> when none remain and the app sent FIN.</summary>
+    public bool TryTakeUpload(out ReadOnlyMemory<byte> data, out bool shutdown)
+    {
+        lock (_gate)
+        {
+            data = _upload.DataContiguous();
+            shutdown = data.IsEmpty && _clientFin && !_uploadShutdown && State is TcpState.Established or TcpState.TimeWait;
+            return !data.IsEmpty;
+        }
+    }
+
+    /// <summary>Upstream accepted <paramref name="count"/> bytes from <see cref="TryTakeUpload"/>: free them, reopen the window.</summary>
+    public void OnUploadSent(int count)
+    {
+        lock (_gate)
+        {
+            _upload.Consume(count);
+            LastActivity = Environment.TickCount64;
+
+            // Window update: the app stops sending when the window closes and would otherwise wait for its persist timer.
+            if (State == TcpState.Established && _lastAdvertisedWindow < 2 * _sendMss && _upload.Free >= RingCapacity / 2)
+            {
+                SendAck();
+            }
+        }
+    }
+
+    /// <summary>Upstream half-closed its send side after the app's FIN.</summary>
+    public void OnUploadShutdown()
+    {
+        lock (_gate)
+        {
+            _uploadShutdown = true;
+            CheckFinished();
+        }
+    }
+
+    /// <summary>Contiguous free room in the download ring for the upstream to receive into.</summary>
+    public bool TryGetDownloadSpace(out Memory<byte> space)
+    {
+        lock (_gate)
+        {
+            space = State is TcpState.Closed or TcpState.TimeWait ? Memory<byte>.Empty : _download.FreeContiguous();
+            return !space.IsEmpty;
+        }
+    }
+
+    /// <summary>Upstream wrote <paramref name="count"/> bytes into the region from <see cref="TryGetDownloadSpace"/>.</summary>
+    public void OnDownloadReceived(int count)
+    {
+        lock (_gate)
+        {
+            _download.Commit(count);
+            LastActivity = Environment.TickCount64;
+            SendPending();
+        }
+    }
+
+    /// <summary>Upstream reached end of stream: send FIN once everything before it was sent.</summary>
+    public void OnUpstreamEof()
+    {
+        lock (_gate)
+        {
+            _upstreamEof = true;
+            SendPending();
+            CheckFinished();
+        }
+    }
+
+    /// <summary>Periodic work: retransmission on timeout. Called every ~100 ms.</summary>
+    public void OnTimer(long now)
+    {
+        lock (_gate)
+        {
+            if (State == TcpState.SynAckSent && now - _lastProgress > _rtoMilliseconds)
+            {
+                SendSynAck();
+                BackOff(now);
+            }
+            else if (State == TcpState.Established && _sndNxt != _sndUna && now - _lastProgress > _rtoMilliseconds)
+            {
+                OnRetransmissionTimeout();
+                BackOff(now);
+            }
+            else if (State == TcpState.Established && _sndNxt == _sndUna && _clientWindow == 0 && _download.Count > 0 && now - _lastProgress > _rtoMilliseconds)
+            {
+                SendWindowProbe();
+                BackOff(now);
+            }
+        }
+    }
+
+    /// <summary>Whether the reaper should remove this flow at <paramref name="now"/>.</summary>
+    public bool IsExpired(long now, int idleMilliseconds)
+    {
+        lock (_gate)
+        {
+            return State switch
+            {
+                TcpState.Closed => true,
+                TcpState.TimeWait => now - FinishedAt > TimeWaitMilliseconds,
+                TcpState.Established => now - LastActivity > idleMilliseconds,
+                _ => now - LastActivity > 30_000,
+            };
+        }
+    }
+
+    /// <summary>Removes the flow: resets both sides unless it already finished.</summary>
+    public void Terminate()
+    {
+        lock (_gate)
+        {
+            if (State is TcpState.Closed or TcpState.TimeWait)
+            {
+                _upstream.Close();
+                State = TcpState.Closed;
+                return;
+            }
+
+            if (State != TcpState.Connecting)
+            {
+                SendSegment(_sndNxt, _rcvNxt, TcpFlags.Rst | TcpFlags.Ack, 0);
+                _stats.Add(Counter.TcpResetsSent);
+            }
+
+            _upstream.Abort();
+            EnterClosed();
+        }
+    }
+}
