@@ -23,7 +23,7 @@ public sealed class PairingReport
     /// <summary>Rows in time order (at most the row limit given to <see cref="Collect"/>; counts are always complete).</summary>
     public IReadOnlyList<PairingEvent> Rows => _rows;
 
-    /// <summary>Pairs whose verdict passed.</summary>
+    /// <summary>Pairs (and packets answered by a translator error) whose verdict passed.</summary>
     public long Passed { get; private set; }
 
     /// <summary>Pairs whose verdict failed.</summary>
@@ -81,10 +81,10 @@ public sealed class PairingReport
     {
         switch (e.Outcome)
         {
-            case PairingOutcome.Paired when e.Passed:
+            case PairingOutcome.Paired or PairingOutcome.ErrorReturned when e.Passed:
                 Passed++;
                 break;
-            case PairingOutcome.Paired:
+            case PairingOutcome.Paired or PairingOutcome.ErrorReturned:
                 Failed++;
                 break;
             case PairingOutcome.Lost:
