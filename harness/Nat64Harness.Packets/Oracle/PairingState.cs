@@ -44,7 +44,7 @@ internal sealed class PairingState(TimeSpan window)
     }
 
     /// <summary>
-    /// Finds a waiting ICMP error of the same IP version, coming out of the translator, whose embedded packet is
+    /// Finds a waiting ICMP error of the same IP version (from the translator) whose embedded packet is
     /// <paramref name="lost"/> (same addresses, protocol and ports or echo identifier) — the translator's answer
     /// instead of a translation. Linear in the window, but only called for packets about to be reported lost.
     /// </summary>
@@ -56,7 +56,7 @@ internal sealed class PairingState(TimeSpan window)
             for (var i = 0; i < candidates.Count; i++)
             {
                 var c = candidates[i];
-                if (!c.GoesIn && c.Version == lost.Version && c.Packet.Timestamp >= lost.Packet.Timestamp
+                if (c != lost && c.Version == lost.Version && c.Packet.Timestamp >= lost.Packet.Timestamp
                     && c.Packet.Timestamp - lost.Packet.Timestamp <= window
                     && c.Parsed.Icmp is { IsError: true, Inner: { } inner } && IsAbout(inner, lost.Parsed))
                 {

@@ -85,4 +85,26 @@ public sealed class TranslatorErrorTests
         // Then
         events.Single().Verdict!.Failures.Select(f => f.Field).Should().Contain("inner.packet");
     }
+
+    [Fact]
+    public void Pair_Ipv4PacketTooBigWithDf_FragmentationNeededFromTranslatorPasses()
+    {
+        // Given: a 1400-byte IPv4 packet with DF reaches a translator whose IPv6 side allows 1280; it answers 3/4 MTU 1260
+        var big = new byte[1400 - 28];
+        var sent = new TestPacket { Source = TranslationPairs.Server4, Destination = TranslationPairs.Pool4, DontFragment = true, Upper = new UdpSpec(7, 40000, big) };
+        var error = new TestPacket { Source = TranslationPairs.Nat64Ipv4, Destination = TranslationPairs.Server4, Upper = new IcmpSpec(3, 4, 1260, sent.Build()[..548]) };
+        var v4Side = new[]
+        {
+            new CapturedPacket(0, T0, sent.Build(), 0, LinkTypes.Raw),
+            new CapturedPacket(1, T0.AddMilliseconds(1), error.Build(), 0, LinkTypes.Raw),
+        };
+
+        // When: the IPv4 capture is given as the "before" stream
+        var events = new Pairer(TranslationPairs.Context(), TimeSpan.FromSeconds(1)).Pair(v4Side, []).ToList();
+
+        // Then
+        events.Should().ContainSingle().Which.Outcome.Should().Be(PairingOutcome.ErrorReturned);
+        events[0].Passed.Should().BeTrue(OracleTestHelper.Explain(events[0].Verdict!));
+        events[0].Verdict!.Direction.Should().Be(TranslationDirection.Ipv4ToIpv6);
+    }
 }
