@@ -50,6 +50,9 @@ public sealed class PairingReport
     /// <summary>True when at least one pair was judged and nothing went wrong.</summary>
     public bool Conforms => Paired > 0 && Failed == 0 && Lost == 0 && Duplicated == 0 && Unexplained == 0 && Unjudgeable == 0;
 
+    /// <summary>Process exit code for a CLI verb: 0 when the captures conform, 1 otherwise.</summary>
+    public int ExitCode => Conforms ? 0 : 1;
+
     /// <summary>Consumes <paramref name="events"/> into a report. Failing rows are always kept; passing rows up to <paramref name="maxRows"/>.</summary>
     public static PairingReport Collect(IEnumerable<PairingEvent> events, string beforeName, string afterName, int maxRows = int.MaxValue)
     {
