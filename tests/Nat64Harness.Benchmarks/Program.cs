@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Nat64Harness.Benchmarks;
 
@@ -13,7 +14,9 @@ if (args.Contains("--peak"))
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(CaptureBenchmarks).Assembly).Run(args);
+// Results go beside the binaries, not into whatever directory the command was started from.
+var config = DefaultConfig.Instance.WithArtifactsPath(Path.Combine(AppContext.BaseDirectory, "BenchmarkDotNet.Artifacts"));
+BenchmarkSwitcher.FromAssembly(typeof(CaptureBenchmarks).Assembly).Run(args, config);
 
 static void Measure(string name, long packets, Func<long> run)
 {

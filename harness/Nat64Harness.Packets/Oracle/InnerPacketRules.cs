@@ -57,11 +57,7 @@ internal static class InnerPacketRules
         if (length > 8)
         {
             var checksumOffset = b.Protocol == IpProtocol.Tcp ? TcpHeader.ChecksumOffset - 8 : -1;
-            checks.Bytes(
-                "data",
-                TransportRules.WithoutChecksum(b.Upper.Span[8..length], checksumOffset),
-                TransportRules.WithoutChecksum(a.Upper.Span[8..length], checksumOffset),
-                rfc);
+            checks.BytesExceptChecksum("data", b.Upper.Span[8..length], a.Upper.Span[8..length], checksumOffset, rfc);
         }
     }
 }

@@ -15,6 +15,12 @@ internal static class Ipv4ToIpv6HeaderRules
             checks.Check("ipv4.source_route", "not translated: unexpired source route (drop, send ICMPv4 3/5)", "translated", false, Header);
         }
 
+        if (!checks.IsInner)
+        {
+            // A router, translator included, must discard an IPv4 packet whose header checksum fails.
+            checks.Check("before.ipv4.header_checksum", "valid (else the packet must not be forwarded)", before.HeaderChecksumValid == true ? "valid" : "invalid", before.HeaderChecksumValid == true, "RFC 1812 §5.2.2");
+        }
+
         var needsFragmentHeader = before.Fragment is not null;
         var protocol = HeaderRuleHelpers.MapProtocol(before.Protocol, 6);
         checks.Equal("ipv6.version", 6, after.Version, Header);

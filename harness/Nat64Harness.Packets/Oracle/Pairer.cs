@@ -42,7 +42,7 @@ public sealed class Pairer
         {
             foreach (var evicted in state.Evict(packet.Timestamp))
             {
-                yield return Unmatched(evicted);
+                yield return Unmatched(state, evicted);
             }
 
             var single = Process(state, packet, fromBefore);
@@ -54,7 +54,7 @@ public sealed class Pairer
 
         foreach (var evicted in state.Evict(DateTimeOffset.MaxValue))
         {
-            yield return Unmatched(evicted);
+            yield return Unmatched(state, evicted);
         }
     }
 
@@ -110,9 +110,22 @@ public sealed class Pairer
         return context.Mapping.ToIpv6(packet.Source) is null && fromBefore;
     }
 
-    private static PairingEvent Unmatched(PendingPacket entry) => entry.GoesIn
-        ? new PairingEvent(PairingOutcome.Lost, entry.Packet, null, null, entry.FromBefore ? "before" : "after")
-        : new PairingEvent(PairingOutcome.Unexplained, null, entry.Packet, null, entry.FromBefore ? "before" : "after");
+    private static PairingEvent Unmatched(PairingState state, PendingPacket entry)
+    {
+        var source = entry.FromBefore ? "before" : "after";
+        if (!entry.GoesIn)
+        {
+            return new PairingEvent(PairingOutcome.Unexplained, null, entry.Packet, null, source);
+        }
+
+        if (state.TryTakeErrorAbout(entry, out var error))
+        {
+            var verdict = TranslatorErrorRules.Judge(entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index);
+            return new PairingEvent(PairingOutcome.ErrorReturned, entry.Packet, error.Packet, verdict, source);
+        }
+
+        return new PairingEvent(PairingOutcome.Lost, entry.Packet, null, null, source);
+    }
 
     private static IEnumerable<(CapturedPacket Packet, bool FromBefore)> Merge(IEnumerable<CapturedPacket> before, IEnumerable<CapturedPacket> after)
     {

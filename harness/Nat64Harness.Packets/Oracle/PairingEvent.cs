@@ -10,6 +10,6 @@ namespace Nat64Harness.Oracle;
 /// <param name="Source">Which input stream the lone packet came from ("before"/"after"), for unpaired outcomes.</param>
 public sealed record PairingEvent(PairingOutcome Outcome, CapturedPacket? Before, CapturedPacket? After, TranslationVerdict? Verdict, string Source = "")
 {
-    /// <summary>True for a pair whose verdict passed.</summary>
-    public bool Passed => Outcome == PairingOutcome.Paired && Verdict is { Passed: true };
+    /// <summary>True for a pair (or a returned error) whose verdict passed.</summary>
+    public bool Passed => Outcome is PairingOutcome.Paired or PairingOutcome.ErrorReturned && Verdict is { Passed: true };
 }

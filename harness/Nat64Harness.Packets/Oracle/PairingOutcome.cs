@@ -6,6 +6,12 @@ public enum PairingOutcome
     /// <summary>Matched with its translated counterpart; see the verdict.</summary>
     Paired,
 
+    /// <summary>
+    /// A packet headed into the translator that came back as an ICMP error from the translator itself (hop limit
+    /// expired, too big for its next hop...) instead of being translated; the verdict judges that error.
+    /// </summary>
+    ErrorReturned,
+
     /// <summary>A packet headed into the translator whose translation never showed up within the window.</summary>
     Lost,
 

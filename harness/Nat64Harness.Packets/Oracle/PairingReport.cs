@@ -23,7 +23,7 @@ public sealed class PairingReport
     /// <summary>Rows in time order (at most the row limit given to <see cref="Collect"/>; counts are always complete).</summary>
     public IReadOnlyList<PairingEvent> Rows => _rows;
 
-    /// <summary>Pairs whose verdict passed.</summary>
+    /// <summary>Pairs (and packets answered by a translator error) whose verdict passed.</summary>
     public long Passed { get; private set; }
 
     /// <summary>Pairs whose verdict failed.</summary>
@@ -49,6 +49,9 @@ public sealed class PairingReport
 
     /// <summary>True when at least one pair was judged and nothing went wrong.</summary>
     public bool Conforms => Paired > 0 && Failed == 0 && Lost == 0 && Duplicated == 0 && Unexplained == 0 && Unjudgeable == 0;
+
+    /// <summary>Process exit code for a CLI verb: 0 when the captures conform, 1 otherwise.</summary>
+    public int ExitCode => Conforms ? 0 : 1;
 
     /// <summary>Consumes <paramref name="events"/> into a report. Failing rows are always kept; passing rows up to <paramref name="maxRows"/>.</summary>
     public static PairingReport Collect(IEnumerable<PairingEvent> events, string beforeName, string afterName, int maxRows = int.MaxValue)
@@ -81,10 +84,10 @@ public sealed class PairingReport
     {
         switch (e.Outcome)
         {
-            case PairingOutcome.Paired when e.Passed:
+            case PairingOutcome.Paired or PairingOutcome.ErrorReturned when e.Passed:
                 Passed++;
                 break;
-            case PairingOutcome.Paired:
+            case PairingOutcome.Paired or PairingOutcome.ErrorReturned:
                 Failed++;
                 break;
             case PairingOutcome.Lost:

@@ -43,6 +43,39 @@ internal sealed class PairingState(TimeSpan window)
         return false;
     }
 
+    /// <summary>
+    /// Finds a waiting ICMP error of the same IP version (from the translator) whose embedded packet is
+    /// <paramref name="lost"/> (same addresses, protocol and ports or echo identifier) — the translator's answer
+    /// instead of a translation. Linear in the window, but only called for packets about to be reported lost.
+    /// </summary>
+    public bool TryTakeErrorAbout(PendingPacket lost, out PendingPacket error)
+    {
+        error = null!;
+        foreach (var (key, candidates) in _pending)
+        {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                var c = candidates[i];
+                if (c != lost && c.Version == lost.Version && c.Packet.Timestamp >= lost.Packet.Timestamp
+                    && c.Packet.Timestamp - lost.Packet.Timestamp <= window
+                    && c.Parsed.Icmp is { IsError: true, Inner: { } inner } && IsAbout(inner, lost.Parsed))
+                {
+                    candidates.RemoveAt(i);
+                    if (candidates.Count == 0)
+                    {
+                        _pending.Remove(key);
+                    }
+
+                    c.Arrival!.Entry = null;
+                    error = c;
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>True when a translated packet with this key was already paired within the window.</summary>
     public bool IsDuplicate(PendingPacket entry) =>
         !entry.GoesIn && _paired.TryGetValue(entry.Key, out var earlier) && earlier.Exists(p => p.Version == entry.Version);
@@ -100,6 +133,12 @@ internal sealed class PairingState(TimeSpan window)
             }
         }
     }
+
+    private static bool IsAbout(Packets.IpPacket inner, Packets.IpPacket packet) =>
+        inner.Version == packet.Version && inner.Protocol == packet.Protocol
+        && inner.Source.Equals(packet.Source) && inner.Destination.Equals(packet.Destination)
+        && inner.SourcePort == packet.SourcePort && inner.DestinationPort == packet.DestinationPort
+        && inner.Icmp?.RestOfHeader == packet.Icmp?.RestOfHeader;
 
     /// <summary>A slot in the time-ordered queue; <see cref="Entry"/> is cleared when the packet is matched.</summary>
     internal sealed class Arrival(DateTimeOffset time)

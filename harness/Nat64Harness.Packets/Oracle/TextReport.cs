@@ -15,7 +15,12 @@ internal static class TextReport
         foreach (var e in report.Rows)
         {
             row++;
-            var result = e.Outcome == PairingOutcome.Paired ? (e.Passed ? "PASS" : "FAIL") : e.Outcome.ToString().ToUpperInvariant();
+            var result = e.Outcome switch
+            {
+                PairingOutcome.Paired => e.Passed ? "PASS" : "FAIL",
+                PairingOutcome.ErrorReturned => e.Passed ? "PASS(error)" : "FAIL(error)",
+                _ => e.Outcome.ToString().ToUpperInvariant(),
+            };
             var direction = e.Verdict?.Direction switch
             {
                 TranslationDirection.Ipv6ToIpv4 => "6→4",

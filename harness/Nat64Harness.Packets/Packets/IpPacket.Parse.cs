@@ -48,7 +48,9 @@ public sealed partial class IpPacket
             Upper = upper,
             IsTruncated = truncated,
         };
-        return packet.TryDecodeTransport(embedded, out packet, out error);
+        packet = packet.DecodeTransport(embedded);
+        error = string.Empty;
+        return true;
     }
 
     private static bool TryParseIpv6(ReadOnlyMemory<byte> bytes, bool embedded, [NotNullWhen(true)] out IpPacket? packet, out string error)
@@ -97,6 +99,8 @@ public sealed partial class IpPacket
             Upper = whole[(Ipv6Header.Length + upperOffset)..],
             IsTruncated = truncated,
         };
-        return packet.TryDecodeTransport(embedded, out packet, out error);
+        packet = packet.DecodeTransport(embedded);
+        error = string.Empty;
+        return true;
     }
 }

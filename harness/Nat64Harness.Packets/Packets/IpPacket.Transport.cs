@@ -1,17 +1,17 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Nat64Harness.Packets;
 
 /// <summary>Decoding of the transport header (ports, ICMP) and, for ICMP errors, the embedded packet.</summary>
 public sealed partial class IpPacket
 {
-    private bool TryDecodeTransport(bool embedded, [NotNullWhen(true)] out IpPacket? packet, out string error)
+    /// <summary>
+    /// Decodes ports or the ICMP header. A transport header that does not fit is not a parse failure of the IP
+    /// packet: it is recorded in <see cref="UpperError"/> so the oracle can still judge the IP header.
+    /// </summary>
+    private IpPacket DecodeTransport(bool embedded)
     {
-        packet = this;
-        error = string.Empty;
         if (!HasUpperHeader)
         {
-            return true;
+            return this;
         }
 
         var upper = Upper.Span;
@@ -22,22 +22,20 @@ public sealed partial class IpPacket
                 if (upper.Length < 4 || (!embedded && !HasCompleteTransportHeader(upper)))
                 {
                     UpperError = $"{(Protocol == IpProtocol.Tcp ? "TCP" : "UDP")} header does not fit in {upper.Length} bytes";
-                    return true;
+                    return this;
                 }
 
-                packet = WithPorts(upper);
-                return true;
+                return WithPorts(upper);
             case IpProtocol.Icmp or IpProtocol.IcmpV6:
                 if (!IcmpHeader.TryParse(upper, out var icmp))
                 {
                     UpperError = $"ICMP header does not fit in {upper.Length} bytes";
-                    return true;
+                    return this;
                 }
 
-                packet = WithIcmp(icmp, embedded);
-                return true;
+                return WithIcmp(icmp, embedded);
             default:
-                return true;
+                return this;
         }
     }
 

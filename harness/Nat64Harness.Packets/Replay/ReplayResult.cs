@@ -14,6 +14,9 @@ public sealed record ReplayResult(string Folder, PairingReport Report, bool Expe
     /// </summary>
     public bool AsExpected => Report.Conforms != ExpectFail;
 
+    /// <summary>Process exit code for <c>replay</c>: 0 when the outcome is the expected one, 1 otherwise.</summary>
+    public int ExitCode => AsExpected ? 0 : 1;
+
     /// <summary>The report as text, preceded by what was expected.</summary>
     public string ToText() =>
         $"{Folder}: {(ExpectFail ? "negative fixture, expected not to conform" : "expected to conform")} → {(AsExpected ? "as expected" : "UNEXPECTED")}\n{Report.ToText()}";

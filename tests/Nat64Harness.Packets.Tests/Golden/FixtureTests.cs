@@ -44,6 +44,7 @@ public sealed class FixtureTests
         before.Matches.Should().BeTrue(before.ToString());
         after.Matches.Should().BeTrue(after.ToString());
         File.ReadAllText(Path.Combine(folder, "README.md")).Should().Be(fixture.Readme);
+        File.ReadAllText(Path.Combine(folder, ScenarioFile.FileName)).Should().Be(FixtureGenerator.Scenario(fixture.Shows).ToJson() + "\n");
         File.Exists(Path.Combine(folder, Replayer.ExpectFailMarker)).Should().Be(fixture.ExpectFail);
     }
 

@@ -40,6 +40,7 @@ internal static class OracleNegativeCases
         ["v6 source not synthesized"] = new("udp-4to6", "ipv6.source", After: p => p with { Source = "64:ff9b::6440:50b" }),
         ["v6 destination not the client"] = new("udp-4to6", "ipv6.destination", After: p => p with { Destination = "2001:db8:5::3" }),
         ["atomic fragment added"] = new("udp-4to6", "ipv6.fragment_header", After: p => p with { Ipv6Fragment = (0x5151, 0, false) }),
+        ["before header checksum corrupt but forwarded"] = new("udp-4to6", "before.ipv4.header_checksum", Before: p => p with { HeaderChecksumOverride = 0x0bad }),
         ["extension header added"] = new("udp-4to6", "ipv6.extension_headers", After: p => p with { HopByHopOptions = [1, 4, 0, 0, 0, 0] }),
 
         // RFC 7915 §4.5 / §5.5, transport

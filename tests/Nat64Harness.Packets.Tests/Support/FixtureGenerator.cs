@@ -74,6 +74,11 @@ internal static class FixtureGenerator
         yield return new("fragments-v4-to-v6", "Two IPv4 fragments of one UDP datagram (id 0x4242) translated to IPv6 fragments with a Fragment header; before.pcap is the IPv4 side.",
             [(0, g1v4), (1, g2v4)], [(2, g1v6), (3, g2v6)]);
 
+        var expiring = udpReq6 with { HopLimit = 1 };
+        var timeExceeded = new TestPacket { Source = "64:ff9b::6440:503", Destination = Client6, Upper = new IcmpSpec(3, 0, 0, expiring.Build()) };
+        yield return new("hop-limit-expired-at-translator", "A UDP packet arrives at the translator with hop limit 1; the translator answers ICMPv6 Time Exceeded from its prefix-mapped address and translates nothing (after.pcap is empty); before.pcap is the IPv6 side.",
+            [(0, expiring), (1, timeExceeded)], []);
+
         yield return new("negative-ttl-not-decremented", "NEGATIVE: the translator forwards UDP without decrementing (IPv4 TTL 64 from hop limit 64); the oracle must fail on ipv4.ttl.",
             [(0, udpReq6)], [(1, udpReq4 with { HopLimit = 64 })], ExpectFail: true);
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Nat64Harness.Packets;
 
 namespace Nat64Harness.Packets.Tests.Support;
@@ -27,6 +26,4 @@ internal static class InnerSpecs
             throw new InvalidOperationException(error);
         }
     }
-
-    public static IPAddress Address(string text) => IPAddress.Parse(text);
 }
