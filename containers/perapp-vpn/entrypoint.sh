@@ -30,6 +30,9 @@ while ip -4 route del default 2>/dev/null; do :; done
 while ip -6 route del default 2>/dev/null; do :; done
 for dev in $(ls /sys/class/net); do
     [ "$dev" = lo ] || ip -4 addr flush dev "$dev" 2>/dev/null
+    # veth offloads transmit checksums: a capture on the bridge would see the pseudo-header sum, not the
+    # checksum. Computing them in software puts on the wire what the NAT64 router receives.
+    [ "$dev" = lo ] || ethtool -K "$dev" tx off >/dev/null 2>&1 || fail "ethtool -K $dev tx off (needs NET_ADMIN and ethtool)"
 done
 
 ip tuntap add dev "$TUN" mode tun || fail "cannot create TUN $TUN (needs CAP_NET_ADMIN)"

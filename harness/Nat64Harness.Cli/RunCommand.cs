@@ -13,7 +13,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var block = new Option<int?>("--block") { Description = "Address block N (1-254) instead of a free one" };
-        var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, wireguard, openvpn, or a folder under containers/ following containers/vpn-contract.md", DefaultValueFactory = _ => "none" };
+        var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, wireguard, openvpn, perapp, perapp:<fault>, or a folder under containers/ following containers/vpn-contract.md", DefaultValueFactory = _ => "none" };
         var transfer = new Option<int>("--transfer-mib") { Description = "Size of the bulk TCP transfer (each way), 0 to skip", DefaultValueFactory = _ => 50 };
         var command = new Command("run", "Run a topology (probe [→ VPN] → Tayga NAT64 → IPv4-only echo) and judge every exchange") { block, vpn, transfer };
         command.SetAction(async (parse, ct) =>

@@ -24,11 +24,13 @@ public sealed class HarnessImage
     private static readonly string[] GeneratedFolders = ["bin", "obj", "bin-publish"];
 
     private readonly Func<string, TextWriter, CancellationToken, Task>? _prepare;
+    private readonly bool _ownContext;
 
-    private HarnessImage(string name, Func<string, TextWriter, CancellationToken, Task>? prepare = null)
+    private HarnessImage(string name, Func<string, TextWriter, CancellationToken, Task>? prepare = null, bool ownContext = false)
     {
         Name = name;
         _prepare = prepare;
+        _ownContext = ownContext;
     }
 
     /// <summary>The Tayga NAT64 router.</summary>
@@ -43,11 +45,15 @@ public sealed class HarnessImage
     /// <summary>Folder name under containers/.</summary>
     public string Name { get; }
 
+    /// <summary>Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one); the build context is containers/.</summary>
+    public static HarnessImage FromFolder(string folder) => new(folder);
+
     /// <summary>
-    /// Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one). <paramref name="prepare"/>
-    /// runs before a build, with the folder's path (a .NET VPN publishes itself into it, see <see cref="DotnetPublish"/>).
+    /// An image whose build context is its own folder (it needs nothing of containers/base, and what it builds
+    /// must not be sent with every other image's context). <paramref name="prepare"/> runs before a build with the
+    /// folder's path: a .NET program publishes itself into it (<see cref="DotnetPublish"/>).
     /// </summary>
-    public static HarnessImage FromFolder(string folder, Func<string, TextWriter, CancellationToken, Task>? prepare = null) => new(folder, prepare);
+    public static HarnessImage FromOwnFolder(string folder, Func<string, TextWriter, CancellationToken, Task>? prepare = null) => new(folder, prepare, ownContext: true);
 
     /// <summary>Builds the image if its content changed; returns the tag to run. Safe to call concurrently.</summary>
     public Task<string> EnsureAsync(TextWriter log, CancellationToken ct = default)
@@ -82,8 +88,8 @@ public sealed class HarnessImage
 
         log.WriteLine($"building {tag} from containers/{Name}/Dockerfile");
         var image = new ImageFromDockerfileBuilder()
-            .WithDockerfileDirectory(RepositoryLayout.Containers)
-            .WithDockerfile($"{Name}/Dockerfile")
+            .WithDockerfileDirectory(_ownContext ? Path.Combine(RepositoryLayout.Containers, Name) : RepositoryLayout.Containers)
+            .WithDockerfile(_ownContext ? "Dockerfile" : $"{Name}/Dockerfile")
             .WithName(tag)
             .WithBuildArgument("BASE_IMAGE", BaseImage.Name)
             .WithLabel(HarnessLabels.Image, Name)

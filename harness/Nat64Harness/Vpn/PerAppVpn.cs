@@ -30,7 +30,7 @@ public sealed class PerAppVpn : IVpnUnderTest
         "bad-payload-length", "truncate-1280", "leak-prefix", "ignore-fin", "wrong-icmpv6-echo-type",
     ];
 
-    private static readonly HarnessImage Image = HarnessImage.FromFolder("perapp-vpn", DotnetPublish.IntoBinPublishAsync);
+    private static readonly HarnessImage Image = HarnessImage.FromOwnFolder("perapp-vpn", DotnetPublish.IntoBinPublishAsync);
 
     private PerAppVpn(string? fault) => Fault = fault;
 

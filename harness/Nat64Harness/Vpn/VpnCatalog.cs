@@ -9,7 +9,9 @@ public static class VpnCatalog
         "" or "none" or "baseline" => null,
         "wireguard" => TunnelVpn.WireGuard,
         "openvpn" => TunnelVpn.OpenVpn,
+        "perapp" => PerAppVpn.Clean,
+        _ when name.StartsWith("perapp:", StringComparison.OrdinalIgnoreCase) => PerAppVpn.WithFault(name["perapp:".Length..]),
         _ when Directory.Exists(Path.Combine(Images.RepositoryLayout.Containers, name)) => TunnelVpn.FromFolder(name),
-        _ => throw new ArgumentException($"unknown VPN '{name}': use none, wireguard, openvpn, or a folder under containers/ with a Dockerfile following containers/vpn-contract.md"),
+        _ => throw new ArgumentException($"unknown VPN '{name}': use none, wireguard, openvpn, perapp, perapp:<fault>, or a folder under containers/ with a Dockerfile following containers/vpn-contract.md"),
     };
 }
