@@ -4,6 +4,7 @@
   nat64h-probe tcp  --target ADDR --port 7 --size 64 [--flows K] [--timeout S]
   nat64h-probe udp  --target ADDR --port 7 --size 64 [--count N] [--flows K] [--timeout S]
   nat64h-probe icmp --target ADDR --size 56 [--count N] [--hop-limit H] [--timeout S]
+  nat64h-probe inject --device TUN --hex HEX [--hex HEX ...]   (raw bytes written into a TUN, for bad input)
 
 Every payload starts with the marker NAT64H-PROBE so that a capture can prove it never leaks in plaintext.
 The result says what was sent and what came back (sizes, SHA-256, the first difference), the local
@@ -198,6 +199,22 @@ def icmp(args):
     return res
 
 
+def inject(args):
+    """Writes each --hex packet into the TUN through a packet socket: the VPN reads it as if the app sent it."""
+    res = {"kind": "inject", "device": args.device, "sent": 0}
+    s = socket.socket(socket.AF_PACKET, socket.SOCK_DGRAM, socket.htons(0x86DD))
+    try:
+        for h in args.hex:
+            s.sendto(bytes.fromhex(h), (args.device, 0x86DD))
+            res["sent"] += 1
+        res["ok"] = True
+    except OSError as e:
+        res["ok"], res["error"] = False, f"{type(e).__name__}: {e}"
+    finally:
+        s.close()
+    return res
+
+
 def flows(args, one):
     """Runs --flows exchanges at once; the result holds each flow and an overall verdict."""
     if args.flows == 1:
@@ -219,8 +236,10 @@ def flows(args, one):
 
 def main():
     p = argparse.ArgumentParser(prog="nat64h-probe")
-    p.add_argument("kind", choices=["tcp", "udp", "icmp"])
-    p.add_argument("--target", required=True)
+    p.add_argument("kind", choices=["tcp", "udp", "icmp", "inject"])
+    p.add_argument("--target", default="")
+    p.add_argument("--device", default="")
+    p.add_argument("--hex", action="append", default=[])
     p.add_argument("--port", type=int, default=7)
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--count", type=int, default=1)
@@ -233,6 +252,8 @@ def main():
             res = flows(args, tcp_flow)
         elif args.kind == "udp":
             res = flows(args, udp_flow)
+        elif args.kind == "inject":
+            res = inject(args)
         else:
             res = icmp(args)
     except Exception as e:  # the harness must always get JSON back, never a traceback

@@ -25,13 +25,17 @@ public sealed class NamespaceCapture
     /// <summary>The pcap on the host, written when the capture stops.</summary>
     public string Path { get; }
 
-    /// <summary>Starts tcpdump on <paramref name="device"/> inside <paramref name="container"/>; returns once it listens.</summary>
-    public static async Task<NamespaceCapture> StartAsync(HarnessContainer container, string device, string path, CancellationToken ct = default)
+    /// <summary>
+    /// Starts tcpdump on <paramref name="device"/> inside <paramref name="container"/>; returns once it listens.
+    /// <paramref name="direction"/> "in" keeps what the kernel receives from the device: on a TUN, exactly the
+    /// packets the VPN wrote (a raw-IP capture says nothing of direction otherwise).
+    /// </summary>
+    public static async Task<NamespaceCapture> StartAsync(HarnessContainer container, string device, string path, string direction = "inout", CancellationToken ct = default)
     {
         var inside = $"/tmp/nat64h-{Guid.NewGuid():N}.pcap";
         var log = inside + ".log";
         var pid = int.Parse((await container.RunAsync(
-            ["sh", "-c", $"tcpdump -p -n -i {device} -s 0 -w {inside} --immediate-mode -B 8192 -U >{log} 2>&1 & echo $!"], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+            ["sh", "-c", $"tcpdump -p -n -i {device} -Q {direction} -s 0 -w {inside} --immediate-mode -B 8192 -U >{log} 2>&1 & echo $!"], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
         for (var i = 0; i < 50; i++)
         {
             var text = await container.RunAsync(["sh", "-c", $"cat {log}; kill -0 {pid} 2>/dev/null && echo alive"], ct).ConfigureAwait(false);

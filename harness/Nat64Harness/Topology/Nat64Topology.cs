@@ -145,7 +145,8 @@ public sealed class Nat64Topology : IAsyncDisposable
 
                 if (Vpn?.TunDevice is { } device)
                 {
-                    tun = await NamespaceCapture.StartAsync(Probe, device, stem + "-tun.pcap", ct).ConfigureAwait(false);
+                    // What the VPN writes into its TUN: the responses it built itself.
+                    tun = await NamespaceCapture.StartAsync(Probe, device, stem + "-tun.pcap", "in", ct).ConfigureAwait(false);
                 }
             }
 
