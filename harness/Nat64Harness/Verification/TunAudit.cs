@@ -44,7 +44,7 @@ public static class TunAudit
 
             if (ip.Version == 6 && ip.HopLimit == 0)
             {
-                violations.Add($"{at}: hop limit 0 (RFC 8200 §3: a packet is never sent with hop limit 0)");
+                violations.Add($"{at}: hop limit 0: the VPN originated a packet no router would forward (RFC 8200 §3: each hop decrements it, 0 is discarded)");
             }
             else if (ip.Version == 6 && ip.HopLimit == requestHopLimit - 1)
             {
