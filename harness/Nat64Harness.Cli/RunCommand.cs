@@ -27,7 +27,7 @@ internal static class RunCommand
             foreach (var (name, exchange, capture) in Scenarios(target, parse.GetValue(transfer)))
             {
                 var run = await topology.RunAsync(exchange, name, capture, ct).ConfigureAwait(false);
-                var verdict = capture ? ExchangeVerifier.Verify(run, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.Pool4) : null;
+                var verdict = capture ? ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4) : null;
                 Console.WriteLine(RunReport.Line(report.Add(run, verdict)));
             }
 

@@ -36,6 +36,9 @@ public sealed class HarnessImage
     /// <summary>The Tayga NAT64 router.</summary>
     public static HarnessImage Tayga { get; } = new("tayga");
 
+    /// <summary>The Jool NAT64 router (a QEMU micro-VM with Debian's kernel and jool-dkms).</summary>
+    public static HarnessImage Jool { get; } = new("jool");
+
     /// <summary>The IPv4-only echo server.</summary>
     public static HarnessImage Echo { get; } = new("echo");
 

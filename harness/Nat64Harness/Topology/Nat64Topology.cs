@@ -7,6 +7,8 @@ using DotNet.Testcontainers.Networks;
 using Nat64Harness.Capture;
 using Nat64Harness.Containers;
 using Nat64Harness.Containers.Echo;
+using Nat64Harness.Containers.Jool;
+using Nat64Harness.Containers.Nat64Router;
 using Nat64Harness.Containers.Probe;
 using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
@@ -52,7 +54,7 @@ public sealed class Nat64Topology : IAsyncDisposable
     public string RunDirectory { get; }
 
     /// <summary>The NAT64 router.</summary>
-    public TaygaContainer Router { get; private set; } = null!;
+    public Nat64RouterContainer Router { get; private set; } = null!;
 
     /// <summary>The IPv4-only echo server.</summary>
     public EchoServerContainer Echo { get; private set; } = null!;
@@ -80,8 +82,9 @@ public sealed class Nat64Topology : IAsyncDisposable
     {
         DockerEngine.EnsureConfigured();
         var log = options.Log;
+        var routerImage = options.Router == RouterKind.Jool ? HarnessImage.Jool : HarnessImage.Tayga;
         var images = await Task.WhenAll(
-            HarnessImage.Tayga.EnsureAsync(log, ct), HarnessImage.Echo.EnsureAsync(log, ct), HarnessImage.Probe.EnsureAsync(log, ct)).ConfigureAwait(false);
+            routerImage.EnsureAsync(log, ct), HarnessImage.Echo.EnsureAsync(log, ct), HarnessImage.Probe.EnsureAsync(log, ct)).ConfigureAwait(false);
 
         var watch = Stopwatch.StartNew();
         AddressPlan plan;
@@ -95,10 +98,10 @@ public sealed class Nat64Topology : IAsyncDisposable
             plan = await AddressPlanAllocator.AllocateAsync(client, options.Prefix, options.Block, ct).ConfigureAwait(false);
         }
 
-        var scenario = options.Vpn is null ? options.Scenario : $"{options.Scenario}-{options.Vpn.Name}";
+        var scenario = $"{options.Scenario}{(options.Router == RouterKind.Jool ? "-jool" : "")}{(options.Vpn is null ? "" : "-" + options.Vpn.Name)}";
         var runId = $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{scenario}-b{plan.Block}";
         var topology = new Nat64Topology(plan, runId, options);
-        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, vpn {options.Vpn?.Name ?? "none"}");
+        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {options.Vpn?.Name ?? "none"}");
         try
         {
             await topology.CreateAsync(images[0], images[1], images[2], ct).ConfigureAwait(false);
@@ -233,7 +236,7 @@ public sealed class Nat64Topology : IAsyncDisposable
         }
     }
 
-    private async Task CreateAsync(string taygaImage, string echoImage, string probeImage, CancellationToken ct)
+    private async Task CreateAsync(string routerImage, string echoImage, string probeImage, CancellationToken ct)
     {
         var labels = HarnessLabels.ForRun(RunId);
         var vpn = Options.Vpn;
@@ -248,19 +251,12 @@ public sealed class Nat64Topology : IAsyncDisposable
             await n.CreateAsync(ct).ConfigureAwait(false);
         }
 
-        var router = new TaygaBuilder(taygaImage)
-            .WithName($"nat64h-{Plan.Block}-tayga")
-            .WithHarnessDefaults(labels, Options.ReadyTimeout)
-            .WithPrefix(Plan.Prefix)
-            .WithIpv6Side(v6, Plan.RouterV6)
-            .WithIpv4Side(v4, Plan.RouterV4)
-            .WithPool(Plan.Pool4, Plan.TaygaV4);
-        foreach (var (network, via) in vpn?.RouterRoutes(Plan) ?? [])
-        {
-            router = router.WithRoute6(network, via);
-        }
-
-        Router = router.Build();
+        var routes = vpn?.RouterRoutes(Plan).ToList() ?? [];
+        Router = Options.Router == RouterKind.Jool
+            ? new JoolBuilder(routerImage).WithName($"nat64h-{Plan.Block}-jool").WithHarnessDefaults(labels, Options.ReadyTimeout)
+                .WithPrefix(Plan.Prefix).WithIpv6Side(v6, Plan.RouterV6).WithIpv4Side(v4, Plan.RouterV4).WithPool(Plan.Pool4, Plan.TaygaV4).WithRoutes6(routes).Build()
+            : new TaygaBuilder(routerImage).WithName($"nat64h-{Plan.Block}-tayga").WithHarnessDefaults(labels, Options.ReadyTimeout)
+                .WithPrefix(Plan.Prefix).WithIpv6Side(v6, Plan.RouterV6).WithIpv4Side(v4, Plan.RouterV4).WithPool(Plan.Pool4, Plan.TaygaV4).WithRoutes6(routes).Build();
         Echo = new EchoServerBuilder(echoImage)
             .WithName($"nat64h-{Plan.Block}-echo")
             .WithHarnessDefaults(labels, Options.ReadyTimeout)

@@ -8,6 +8,9 @@ public sealed record TopologyOptions
     /// <summary>The NAT64 prefix; the well-known 64:ff9b::/96 unless given.</summary>
     public Nat64Prefix Prefix { get; init; } = Nat64Prefix.WellKnown;
 
+    /// <summary>The NAT64 router; Tayga unless given.</summary>
+    public RouterKind Router { get; init; } = RouterKind.Tayga;
+
     /// <summary>The VPN under test between the probe and the router; null for the baseline.</summary>
     public Vpn.IVpnUnderTest? Vpn { get; init; }
 
@@ -26,12 +29,13 @@ public sealed record TopologyOptions
     /// <summary>Where progress goes (image builds, the plan, timings).</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
-    /// <summary>Options from NAT64H_* environment variables (NAT64H_BLOCK, NAT64H_PREFIX).</summary>
+    /// <summary>Options from NAT64H_* environment variables (NAT64H_BLOCK, NAT64H_PREFIX, NAT64H_ROUTER).</summary>
     public static TopologyOptions FromEnvironment(string scenario, TextWriter log) => new()
     {
         Scenario = scenario,
         Log = log,
         Block = int.TryParse(Environment.GetEnvironmentVariable("NAT64H_BLOCK"), out var b) ? b : null,
         Prefix = Environment.GetEnvironmentVariable("NAT64H_PREFIX") is { Length: > 0 } p ? Nat64Prefix.Parse(p) : Nat64Prefix.WellKnown,
+        Router = Enum.TryParse<RouterKind>(Environment.GetEnvironmentVariable("NAT64H_ROUTER"), ignoreCase: true, out var r) ? r : RouterKind.Tayga,
     };
 }

@@ -25,15 +25,23 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
         "the Linux kernel forwards into and out of Tayga's TUN: TTL/hop limit drop by 3 between the bridges, not 1",
     ]);
 
+    /// <summary>
+    /// Jool 4.1.9 (stateful NAT64, RFC 6146) in its micro-VM: it translates in the kernel's netfilter hook, so
+    /// the hop limit drops once between the bridges, as RFC 7915 says; DF follows RFC 7915 §5.1. Stateful
+    /// translation rewrites source ports and ICMP identifiers into pool4's port range: the oracle must be told.
+    /// </summary>
+    public static RouterProfile Jool { get; } = new("jool", 0, DontFragmentRule.Rfc7915, []);
+
     /// <summary>A translator judged by RFC 7915 alone, on a path that adds no other hop between the capture points.</summary>
     public static RouterProfile Rfc7915 { get; } = new("rfc7915", 0, DontFragmentRule.Rfc7915, []);
 
-    /// <summary>A profile by name: tayga or rfc7915.</summary>
+    /// <summary>A profile by name: tayga, jool or rfc7915.</summary>
     public static RouterProfile Find(string name) => name.ToLowerInvariant() switch
     {
         "tayga" => Tayga,
+        "jool" => Jool,
         "rfc7915" or "rfc" => Rfc7915,
-        _ => throw new ArgumentException($"unknown router profile '{name}': use tayga or rfc7915"),
+        _ => throw new ArgumentException($"unknown router profile '{name}': use tayga, jool or rfc7915"),
     };
 
     /// <summary>The oracle's context for this router.</summary>

@@ -128,7 +128,7 @@ public abstract class Nat64ConformanceTests(TopologyFixture fixture)
         CaptureEvidence.Assert(run, () =>
         {
             run.Result.Ok.Should().BeTrue(run.Result.Error);
-            var verdict = ExchangeVerifier.Verify(run, RouterProfile.Tayga, Topology.Plan.Prefix, Topology.Plan.Pool4);
+            var verdict = ExchangeVerifier.Verify(run, Topology.Router.Profile, Topology.Plan.Prefix, Topology.Plan.Pool4);
             verdict.Conforms.Should().BeTrue(verdict.ToString());
             verdict.Report.Paired.Should().BeGreaterThan(0);
         });

@@ -24,7 +24,7 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
         // Given a conforming live TCP exchange
         var topology = fixture.Topology;
         var run = await topology.RunAsync(new Exchange(ExchangeKind.Tcp, topology.Plan.EchoSynthesized, Size: 200), "negative-ttl");
-        ExchangeVerifier.Verify(run, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.Pool4).Conforms.Should().BeTrue();
+        ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4).Conforms.Should().BeTrue();
 
         // When the TTL of the first translated IPv4 packet is changed by one (header checksum kept valid)
         var mutated = Path.ChangeExtension(run.V4Pcap!, ".ttl-mutated.pcap");
@@ -36,7 +36,7 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
                 FixIpv4HeaderChecksum(ip);
             }
         });
-        var verdict = ExchangeVerifier.Verify(run.V6Pcap!, mutated, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.Pool4);
+        var verdict = ExchangeVerifier.Verify(run.V6Pcap!, mutated, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4);
 
         // Then it does not conform, and the failure names the field and the packet
         verdict.Conforms.Should().BeFalse();
@@ -54,7 +54,7 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
         var run = await topology.RunAsync(new Exchange(ExchangeKind.Udp, topology.Plan.EchoSynthesized, Size: 100), "negative-prefix");
 
         // RFC 8215's local-use prefix: the router was told 64:ff9b::/96
-        var verdict = ExchangeVerifier.Verify(run, RouterProfile.Tayga, Nat64Prefix.Parse("64:ff9b:1::/96"), topology.Plan.Pool4);
+        var verdict = ExchangeVerifier.Verify(run, topology.Router.Profile, Nat64Prefix.Parse("64:ff9b:1::/96"), topology.Plan.Pool4);
 
         verdict.Conforms.Should().BeFalse();
         verdict.ToString().Should().Contain("ipv4.destination").And.Contain("is outside 64:ff9b:1::/96");
@@ -66,7 +66,7 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
         var topology = fixture.Topology;
         var run = await topology.RunAsync(new Exchange(ExchangeKind.Icmp, topology.Plan.EchoSynthesized), "negative-pool");
 
-        var verdict = ExchangeVerifier.Verify(run, RouterProfile.Tayga, topology.Plan.Prefix, topology.Plan.V4IpRange);
+        var verdict = ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.V4IpRange);
 
         verdict.Conforms.Should().BeFalse();
         verdict.ToString().Should().Contain("ipv4.source").And.Contain("has no pool mapping");

@@ -3,38 +3,38 @@ using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using Nat64Harness.Addressing;
 
-namespace Nat64Harness.Containers.Tayga;
+namespace Nat64Harness.Containers.Nat64Router;
 
-/// <summary>Immutable configuration of a Tayga router; merged builder step by builder step.</summary>
-public sealed class TaygaConfiguration : ContainerConfiguration
+/// <summary>Immutable configuration of a NAT64 router (Tayga or Jool: one contract); merged builder step by builder step.</summary>
+public sealed class Nat64RouterConfiguration : ContainerConfiguration
 {
     /// <summary>Creates a configuration holding only the Tayga-specific values given.</summary>
-    public TaygaConfiguration(Nat64Prefix? prefix = null, string? pool4 = null)
+    public Nat64RouterConfiguration(Nat64Prefix? prefix = null, string? pool4 = null)
     {
         Prefix = prefix;
         Pool4 = pool4;
     }
 
     /// <summary>Wraps a generic resource configuration.</summary>
-    public TaygaConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)
+    public Nat64RouterConfiguration(IResourceConfiguration<CreateContainerParameters> resourceConfiguration)
         : base(resourceConfiguration)
     {
     }
 
     /// <summary>Wraps a generic container configuration.</summary>
-    public TaygaConfiguration(IContainerConfiguration resourceConfiguration)
+    public Nat64RouterConfiguration(IContainerConfiguration resourceConfiguration)
         : base(resourceConfiguration)
     {
     }
 
     /// <summary>Copies a configuration.</summary>
-    public TaygaConfiguration(TaygaConfiguration resourceConfiguration)
-        : this(new TaygaConfiguration(), resourceConfiguration)
+    public Nat64RouterConfiguration(Nat64RouterConfiguration resourceConfiguration)
+        : this(new Nat64RouterConfiguration(), resourceConfiguration)
     {
     }
 
     /// <summary>Merges two configurations; the newer value wins.</summary>
-    public TaygaConfiguration(TaygaConfiguration oldValue, TaygaConfiguration newValue)
+    public Nat64RouterConfiguration(Nat64RouterConfiguration oldValue, Nat64RouterConfiguration newValue)
         : base(oldValue, newValue)
     {
         Prefix = BuildConfiguration.Combine(oldValue.Prefix, newValue.Prefix);
