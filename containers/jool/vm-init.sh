@@ -53,6 +53,10 @@ ip link set "$v6if" up
 ip link set "$v4if" up
 ip -6 addr add "$arg_v6" dev "$v6if" nodad || fail "ip -6 addr add $arg_v6"
 ip -4 addr add "$arg_v4" dev "$v4if" || fail "ip addr add $arg_v4"
+# Like Tayga with proxy_arp: answer ARP for the pool4 addresses, so an IPv4 host with no route via the router
+# still reaches the pool. Jool takes the packets in PREROUTING; the lo route exists only for the ARP decision.
+echo 1 > /proc/sys/net/ipv4/conf/"$v4if"/proxy_arp
+ip route add "$arg_pool4" dev lo || fail "ip route add $arg_pool4 dev lo"
 for r in $(echo "${arg_routes6:-}" | tr ';' ' '); do
     ip -6 route add "${r%%,*}" via "${r#*,}" dev "$v6if" || fail "ip -6 route add $r"
 done
