@@ -35,6 +35,7 @@ fail_vm() {
     exit 1
 }
 
+ip link set dev lo up 2>/dev/null || fail "no NET_ADMIN (run with --cap-add NET_ADMIN)"
 [ -c /dev/net/tun ] || fail "no /dev/net/tun (run with --device /dev/net/tun)"
 command -v qemu-system-x86_64 >/dev/null || fail "qemu-system-x86_64 missing from the image"
 [ -r "$vm/vmlinux" ] && [ -r "$vm/initrd.gz" ] || fail "VM boot image missing from $vm"
@@ -58,8 +59,8 @@ release() {
     ip link set "$1" addrgenmode none
     ip link set "$1" address "$2"
 }
-release "$v6if" "0e:${mac6#*:}"
-release "$v4if" "0e:${mac4#*:}"
+release "$v6if" "0e:${mac6#*:}" || fail "cannot release $v6if"
+release "$v4if" "0e:${mac4#*:}" || fail "cannot release $v4if"
 
 if [ "${NAT64H_JOOL_OFFLOADS:-0}" = 1 ]; then nicopt=""; else nicopt=",csum=off,guest_csum=off"; fi
 rm -f "$run/ctl.in" "$run/ctl.out" "$console"
