@@ -16,6 +16,8 @@
 # Wiring: Docker's address moves from each ethX into the VM. ethX gets a new MAC, is bridged with a tap of
 # QEMU's, and the VM's NIC takes ethX's original MAC and address, so Docker's peers see the same
 # address at the same MAC. Console: /run/nat64h/console.log. Jool's tables: nat64h-jool-bib, nat64h-jool.
+# MTU scenarios: nat64h-jool-mtu v4|v6 <bytes> (the container's ethX are bridge ports: lowering their MTU
+# would drop frames silently instead of making the VM send ICMP errors).
 set -eu
 . /usr/local/lib/nat64h/common.sh
 
@@ -66,6 +68,7 @@ if [ "${NAT64H_JOOL_OFFLOADS:-0}" = 1 ]; then nicopt=""; else nicopt=",csum=off,
 rm -f "$run/ctl.in" "$run/ctl.out" "$console"
 mkfifo "$run/ctl.in" "$run/ctl.out"
 cmdline="console=ttyS0 quiet panic=-1 nat64h.mac6=$mac6 nat64h.mac4=$mac4 nat64h.v6=$v6 nat64h.v4=$v4"
+cmdline="$cmdline nat64h.mtu6=$(cat "/sys/class/net/$v6if/mtu") nat64h.mtu4=$(cat "/sys/class/net/$v4if/mtu")"
 cmdline="$cmdline nat64h.prefix=$prefix nat64h.pool4=$NAT64H_POOL4 nat64h.ports=$ports"
 [ -n "$routes6" ] && cmdline="$cmdline nat64h.routes6=$routes6"
 

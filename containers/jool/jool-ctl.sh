@@ -1,5 +1,6 @@
 #!/bin/bash
-# nat64h-jool <jool args>: runs `jool -i default <args>` inside the Jool VM and prints its output, e.g.
+# nat64h-jool <jool args>: runs `jool -i default <args>` inside the Jool VM and prints its output (exit code
+# = jool's), e.g.
 #   nat64h-jool bib display --tcp --numeric      nat64h-jool session display --udp --numeric
 # Talks to the VM's second serial port (QEMU pipe chardev /run/nat64h/ctl.in|.out); one request at a time.
 set -eu

@@ -62,4 +62,10 @@ s=$(date +%s.%N); probe tcp --size 52428800 --timeout 300; e=$(date +%s.%N)
 echo "50 MiB each way: $(echo "$e - $s" | bc) s (docker exec included)"
 docker exec "$p-router" nat64h-jool-bib
 docker exec "$p-router" sh -c 'ip -br link; ip -br addr; ip route; ip -6 route'
+# MTU scenario: a 1500-byte IPv6 packet becomes a 1480-byte IPv4 one; with the VM's IPv4 MTU at 1400 the
+# router must answer with Packet Too Big instead of forwarding it.
+docker exec "$p-router" nat64h-jool-mtu v4 1400 && echo "v4 MTU 1400"
+probe udp --size 1452 --timeout 2 || true
+docker exec "$p-router" nat64h-jool-mtu v4 1500 && echo "v4 MTU 1500"
+probe udp --size 1452 --timeout 2
 if [ "${HOLD:-0}" = 1 ]; then echo "holding; Ctrl-C to clean up"; sleep infinity; fi

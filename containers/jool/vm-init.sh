@@ -49,8 +49,8 @@ echo 1 > /proc/sys/net/ipv6/conf/"$v4if"/disable_ipv6
 echo 1 > /proc/sys/net/ipv4/conf/all/arp_notify
 
 ip link set lo up
-ip link set "$v6if" up
-ip link set "$v4if" up
+ip link set "$v6if" mtu "${arg_mtu6:-1500}" up || fail "ip link set $v6if mtu ${arg_mtu6:-}"
+ip link set "$v4if" mtu "${arg_mtu4:-1500}" up || fail "ip link set $v4if mtu ${arg_mtu4:-}"
 ip -6 addr add "$arg_v6" dev "$v6if" nodad || fail "ip -6 addr add $arg_v6"
 ip -4 addr add "$arg_v4" dev "$v4if" || fail "ip addr add $arg_v4"
 # Like Tayga with proxy_arp: answer ARP for the pool4 addresses, so an IPv4 host with no route via the router
@@ -70,14 +70,23 @@ done
 say "jool $(cat /sys/module/jool/version 2>/dev/null) v6if=$v6if v4if=$v4if uptime=$(cut -d' ' -f1 /proc/uptime)"
 say "ready"
 
-# Control channel on ttyS1 (a pipe chardev in the container): one request per line, "<nonce> <jool args>";
-# the answer is jool's output between "@@begin <nonce>" and "@@end <nonce> rc=<code>". Only jool runs here.
+# Control channel on ttyS1 (a pipe chardev in the container): one request per line, "<nonce> <request>";
+# the answer is its output between "@@begin <nonce>" and "@@end <nonce> rc=<code>". A request is either
+# "@mtu v4|v6 <bytes>" (MTU scenarios: the container's own interfaces are only bridge ports) or jool's
+# arguments. Nothing else runs here.
 stty -F /dev/ttyS1 raw -echo
 exec 3<>/dev/ttyS1
 while read -r nonce args <&3; do
     echo "@@begin $nonce" >&3
-    # shellcheck disable=SC2086  # args are jool's words, split on purpose
-    jool -i default $args >&3 2>&1
+    # shellcheck disable=SC2086  # the request's words, split on purpose
+    set -- $args
+    case "${1:-}" in
+        @mtu)
+            case "${2:-}" in v4) dev=$v4if ;; v6) dev=$v6if ;; *) dev= ;; esac
+            if [ -n "$dev" ] && [ -n "${3:-}" ]; then ip link set "$dev" mtu "$3" >&3 2>&1; else false; fi ;;
+        @*) echo "unknown request $1" >&3; false ;;
+        *) jool -i default "$@" >&3 2>&1 ;;
+    esac
     echo "@@end $nonce rc=$?" >&3
 done
 fail "control channel closed"
