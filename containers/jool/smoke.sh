@@ -61,11 +61,14 @@ probe icmp --count 3
 s=$(date +%s.%N); probe tcp --size 52428800 --timeout 300; e=$(date +%s.%N)
 echo "50 MiB each way: $(echo "$e - $s" | bc) s (docker exec included)"
 docker exec "$p-router" nat64h-jool-bib
-docker exec "$p-router" sh -c 'ip -br link; ip -br addr; ip route; ip -6 route'
+docker exec "$p-router" sh -c 'ip -br link; ip -br addr'
 # MTU scenario: a 1500-byte IPv6 packet becomes a 1480-byte IPv4 one; with the VM's IPv4 MTU at 1400 the
 # router must answer with Packet Too Big instead of forwarding it.
 docker exec "$p-router" nat64h-jool-mtu v4 1400 && echo "v4 MTU 1400"
 probe udp --size 1452 --timeout 2 || true
 docker exec "$p-router" nat64h-jool-mtu v4 1500 && echo "v4 MTU 1500"
 probe udp --size 1452 --timeout 2
+docker exec "$p-router" sh -c 'ip -4 route; ip -6 route; tail -n 3 /run/nat64h/console.log'
 if [ "${HOLD:-0}" = 1 ]; then echo "holding; Ctrl-C to clean up"; sleep infinity; fi
+s=$(date +%s.%N); docker stop "$p-router" >/dev/null; e=$(date +%s.%N)
+echo "docker stop: $(echo "$e - $s" | bc) s, exit code $(docker inspect -f '{{.State.ExitCode}}' "$p-router")"
