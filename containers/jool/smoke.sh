@@ -27,7 +27,7 @@ docker create --name "$p-router" $label --init --cap-add NET_ADMIN --device /dev
     --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.default.disable_ipv6=0 \
     --sysctl net.ipv4.ip_forward=1 --sysctl net.ipv6.conf.all.forwarding=1 \
     -e NAT64H_V6_ADDR="$router_v6" -e NAT64H_V4_ADDR="$router_v4" -e NAT64H_POOL4="$pool" \
-    -e NAT64H_TAYGA_V4=100.64.$n.129 ${NAT64H_ROUTES6:+-e NAT64H_ROUTES6="$NAT64H_ROUTES6"} ${NAT64H_JOOL_OFFLOADS:+-e NAT64H_JOOL_OFFLOADS=$NAT64H_JOOL_OFFLOADS} \
+    -e NAT64H_TAYGA_V4=100.64.$n.129 ${NAT64H_PREFIX:+-e NAT64H_PREFIX=$NAT64H_PREFIX} ${NAT64H_ROUTES6:+-e NAT64H_ROUTES6="$NAT64H_ROUTES6"} ${NAT64H_JOOL_OFFLOADS:+-e NAT64H_JOOL_OFFLOADS=$NAT64H_JOOL_OFFLOADS} \
     --network "$p-v6" --ip6 "$router_v6" "$img" >/dev/null
 docker network connect --ip "$router_v4" "$p-v4" "$p-router"
 # ECHO_ROUTES_POOL=0: the echo server has no route for the pool and must find it by ARP (the router's proxy ARP).
@@ -38,7 +38,7 @@ docker create --name "$p-echo" $label --init --cap-add NET_ADMIN --sysctl net.ip
     --network "$p-v4" --ip 100.64.$n.10 "$echo_img" >/dev/null
 docker create --name "$p-probe" $label --init --cap-add NET_ADMIN \
     --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.default.disable_ipv6=0 \
-    -e NAT64H_V6_ADDR="${v6net}20" -e NAT64H_ROUTER_V6="$router_v6" \
+    -e NAT64H_V6_ADDR="${v6net}20" -e NAT64H_ROUTER_V6="$router_v6" ${NAT64H_PREFIX:+-e NAT64H_PREFIX=$NAT64H_PREFIX} \
     --network "$p-v6" --ip6 "${v6net}20" "$probe_img" >/dev/null
 
 t0=$(date +%s.%N)
@@ -53,7 +53,8 @@ for c in echo probe; do
     until docker logs "$p-$c" 2>&1 | grep -q 'nat64h: \(ready\|failed\)\|Traceback\|listening'; do sleep 0.1; done
 done
 sleep 1
-target=64:ff9b::6440:$(printf '%x' "$n")0a
+# TARGET: the echo server's address under NAT64H_PREFIX (RFC 6052), default under 64:ff9b::/96.
+target=${TARGET:-64:ff9b::6440:$(printf '%x' "$n")0a}
 probe() { docker exec "$p-probe" nat64h-probe "$@" --target "$target"; }
 probe tcp --size 1000
 probe udp --count 3
