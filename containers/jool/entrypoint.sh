@@ -10,8 +10,8 @@
 #   NAT64H_JOOL_PORTS         pool4 port range, default 61001-65535
 #   NAT64H_JOOL_OFFLOADS      0 (default): the VM computes every checksum and sends MTU-sized packets, so a
 #                             capture on the Docker bridge sees real packets; 1: virtio checksum/GSO offloads on
-#                             (several times faster, but the wire then carries partial checksums and
-#                             packets larger than the MTU)
+#                             (much faster on an idle host per JOOL-VM.md, no clear gain measured under load;
+#                             the wire then carries unfinished checksums and frames larger than the MTU)
 #   NAT64H_JOOL_BOOT_TIMEOUT  seconds to wait for the VM's ready line, default 90
 # Wiring: Docker's address moves from each ethX into the VM. ethX gets a new MAC, is bridged with a tap of
 # QEMU's, and the VM's NIC takes ethX's original MAC and address, so Docker's peers see the same

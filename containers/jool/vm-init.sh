@@ -4,7 +4,7 @@
 #   nat64h.v6 / nat64h.v4       the router's addresses with prefix length (the container's Docker addresses)
 #   nat64h.prefix               NAT64 prefix;  nat64h.pool4: Jool pool4;  nat64h.ports: pool4 port range
 #   nat64h.routes6              optional "net,via;net,via" IPv6 routes behind other hops
-# Console (ttyS0): "nat64h-vm: ready" or "nat64h-vm: failed: <reason>". Control channel (ttyS1): see agent().
+# Console (ttyS0): "nat64h-vm: ready" or "nat64h-vm: failed: <reason>". Control channel (ttyS1): see the end of this file.
 export PATH=/sbin:/bin
 # Debian's busybox-static runs its own applets before PATH: use iproute2's ip (busybox ip lacks flags like nodad).
 ip() { /sbin/ip "$@"; }
@@ -61,8 +61,7 @@ for r in $(echo "${arg_routes6:-}" | tr ';' ' '); do
     ip -6 route add "${r%%,*}" via "${r#*,}" dev "$v6if" || fail "ip -6 route add $r"
 done
 
-modprobe_out=$(jool instance add default --netfilter --pool6 "$arg_prefix" 2>&1) \
-    || fail "jool instance add: $modprobe_out"
+out=$(jool instance add default --netfilter --pool6 "$arg_prefix" 2>&1) || fail "jool instance add: $out"
 for p in tcp udp icmp; do
     out=$(jool -i default pool4 add --$p "$arg_pool4" "${arg_ports:-61001-65535}" 2>&1) \
         || fail "jool pool4 add --$p: $out"
@@ -74,6 +73,7 @@ say "ready"
 # the answer is its output between "@@begin <nonce>" and "@@end <nonce> rc=<code>". A request is either
 # "@mtu v4|v6 <bytes>" (MTU scenarios: the container's own interfaces are only bridge ports) or jool's
 # arguments. Nothing else runs here.
+set -f  # a request's words are never globbed
 stty -F /dev/ttyS1 raw -echo
 exec 3<>/dev/ttyS1
 while read -r nonce args <&3; do
