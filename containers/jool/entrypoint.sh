@@ -1,0 +1,123 @@
+#!/bin/bash
+# Jool NAT64 router: a QEMU micro-VM (TCG, no /dev/kvm) running Debian's kernel with jool-dkms, wired so that
+# from outside this container is the Tayga router container: same addresses, same env, same readiness line.
+#   NAT64H_PREFIX    NAT64 prefix (RFC 6052), default 64:ff9b::/96 (Jool pool6)
+#   NAT64H_V6_ADDR   this router's address on the IPv6 access network
+#   NAT64H_V4_ADDR   this router's address on the IPv4-only network
+#   NAT64H_POOL4     Jool pool4 (stateful NAT64: addresses x ports), inside the IPv4 network's subnet
+#   NAT64H_TAYGA_V4  accepted and unused (Jool has no address of its own inside the pool)
+#   NAT64H_ROUTES6   optional, space-separated "net,via" pairs: IPv6 networks behind other hops (a VPN's tunnel)
+#   NAT64H_JOOL_PORTS         pool4 port range, default 61001-65535
+#   NAT64H_JOOL_OFFLOADS      0 (default): the VM computes every checksum and sends MTU-sized packets, so a
+#                             capture on the Docker bridge sees real packets; 1: virtio checksum/GSO offloads on
+#                             (much faster on an idle host per JOOL-VM.md, no clear gain measured under load;
+#                             the wire then carries unfinished checksums and frames larger than the MTU)
+#   NAT64H_JOOL_BOOT_TIMEOUT  seconds to wait for the VM's ready line, default 90
+# Wiring: Docker's address moves from each ethX into the VM. ethX gets a new MAC, is bridged with a tap of
+# QEMU's, and the VM's NIC takes ethX's original MAC and address, so Docker's peers see the same
+# address at the same MAC. Console: /run/nat64h/console.log. Jool's tables: nat64h-jool-bib, nat64h-jool.
+# MTU scenarios: nat64h-jool-mtu v4|v6 <bytes> (the container's ethX are bridge ports: lowering their MTU
+# would drop frames silently instead of making the VM send ICMP errors).
+set -eu
+. /usr/local/lib/nat64h/common.sh
+
+prefix=${NAT64H_PREFIX:-64:ff9b::/96}
+: "${NAT64H_V6_ADDR:?}" "${NAT64H_V4_ADDR:?}" "${NAT64H_POOL4:?}"
+ports=${NAT64H_JOOL_PORTS:-61001-65535}
+timeout_s=${NAT64H_JOOL_BOOT_TIMEOUT:-90}
+vm=/usr/local/lib/nat64h/jool-vm
+run=/run/nat64h
+console=$run/console.log
+mkdir -p "$run"
+
+fail_vm() {
+    echo "nat64h: failed: $*"
+    if [ -s "$console" ]; then echo "nat64h: VM console (last 30 lines):"; tail -n 30 "$console" | sed 's/^/  | /'; fi
+    [ -n "${qemu:-}" ] && kill "$qemu" 2>/dev/null
+    exit 1
+}
+
+ip link set dev lo up 2>/dev/null || fail "no NET_ADMIN (run with --cap-add NET_ADMIN)"
+[ -c /dev/net/tun ] || fail "no /dev/net/tun (run with --device /dev/net/tun)"
+command -v qemu-system-x86_64 >/dev/null || fail "qemu-system-x86_64 missing from the image"
+[ -r "$vm/vmlinux" ] && [ -r "$vm/initrd.gz" ] || fail "VM boot image missing from $vm"
+
+v6if=$(iface_of "$NAT64H_V6_ADDR" 20) || fail "no interface holds $NAT64H_V6_ADDR (is the IPv6 network attached?)"
+v4if=$(iface_of "$NAT64H_V4_ADDR" 20) || fail "no interface holds $NAT64H_V4_ADDR (is the IPv4 network attached?)"
+[ "$v6if" != "$v4if" ] || fail "$NAT64H_V6_ADDR and $NAT64H_V4_ADDR are on the same interface $v6if"
+drop_default_routes
+
+plen_of() { ip -o addr show dev "$1" | awk -v a="$2" '{split($4, p, "/"); if (p[1] == a) {print p[2]; exit}}'; }
+mac6=$(cat "/sys/class/net/$v6if/address"); mac4=$(cat "/sys/class/net/$v4if/address")
+v6=$NAT64H_V6_ADDR/$(plen_of "$v6if" "$NAT64H_V6_ADDR")
+v4=$NAT64H_V4_ADDR/$(plen_of "$v4if" "$NAT64H_V4_ADDR")
+routes6=$(echo "${NAT64H_ROUTES6:-}" | xargs | tr ' ' ';')
+
+# The container gives up its addresses and its MACs (a locally administered variant), and sends nothing of its
+# own: no IPv6 link-local (addrgenmode none) on any device of the two bridges.
+release() {
+    ip link set "$1" down
+    ip addr flush dev "$1"
+    ip link set "$1" addrgenmode none
+    ip link set "$1" address "$2"
+}
+release "$v6if" "0e:${mac6#*:}" || fail "cannot release $v6if"
+release "$v4if" "0e:${mac4#*:}" || fail "cannot release $v4if"
+
+if [ "${NAT64H_JOOL_OFFLOADS:-0}" = 1 ]; then nicopt=""; else nicopt=",csum=off,guest_csum=off"; fi
+rm -f "$run/ctl.in" "$run/ctl.out" "$console"
+mkfifo "$run/ctl.in" "$run/ctl.out"
+cmdline="console=ttyS0 quiet panic=-1 nat64h.mac6=$mac6 nat64h.mac4=$mac4 nat64h.v6=$v6 nat64h.v4=$v4"
+cmdline="$cmdline nat64h.mtu6=$(cat "/sys/class/net/$v6if/mtu") nat64h.mtu4=$(cat "/sys/class/net/$v4if/mtu")"
+cmdline="$cmdline nat64h.prefix=$prefix nat64h.pool4=$NAT64H_POOL4 nat64h.ports=$ports"
+[ -n "$routes6" ] && cmdline="$cmdline nat64h.routes6=$routes6"
+
+# event_idx=off: works around a virtio-net receive stall of QEMU 7.2 under load (JOOL-VM.md).
+# romfile=: no iPXE option ROM; the kernel boots directly (PVH entry of the uncompressed vmlinux).
+qemu-system-x86_64 -accel tcg,tb-size=64 -m 256 -smp 1 -nodefaults -no-user-config -display none \
+    -kernel "$vm/vmlinux" -initrd "$vm/initrd.gz" -append "$cmdline" \
+    -serial "file:$console" -chardev "pipe,id=ctl,path=$run/ctl" -serial chardev:ctl \
+    -netdev tap,id=n6,ifname=jtap6,script=no,downscript=no \
+    -device "virtio-net-pci,netdev=n6,mac=$mac6,romfile=,event_idx=off$nicopt" \
+    -netdev tap,id=n4,ifname=jtap4,script=no,downscript=no \
+    -device "virtio-net-pci,netdev=n4,mac=$mac4,romfile=,event_idx=off$nicopt" \
+    > "$run/qemu.log" 2>&1 &
+qemu=$!
+trap 'kill "$qemu" 2>/dev/null; wait "$qemu"; exit 0' TERM INT
+
+# QEMU creates the taps; join each with its ethX in a bridge (no address, no link-local, no snooping).
+i=0
+until [ -e /sys/class/net/jtap6 ] && [ -e /sys/class/net/jtap4 ]; do
+    kill -0 "$qemu" 2>/dev/null || fail_vm "qemu exited at start: $(tail -n 5 "$run/qemu.log")"
+    i=$((i + 1)); [ "$i" -lt 100 ] || fail_vm "QEMU created no taps within 10 s"
+    sleep 0.1
+done
+# QEMU brings its taps up itself, so they already hold an IPv6 link-local: remove it, or the container would
+# send router solicitations and MLD reports of its own into the VM.
+join() {
+    ip link set "$3" addrgenmode none
+    ip -6 addr flush dev "$3"
+    ip link add "$1" type bridge stp_state 0 mcast_snooping 0
+    ip link set "$1" addrgenmode none
+    ip link set "$2" addrgenmode none
+    ip link set "$2" master "$1"
+    ip link set "$3" master "$1"
+    ip link set "$1" up; ip link set "$2" up; ip link set "$3" up
+}
+join jbr6 "$v6if" jtap6
+join jbr4 "$v4if" jtap4
+
+start=$(date +%s)
+until grep -q '^nat64h-vm: ready' "$console" 2>/dev/null; do
+    kill -0 "$qemu" 2>/dev/null || fail_vm "qemu exited during boot: $(tail -n 5 "$run/qemu.log")"
+    if reason=$(grep -m1 '^nat64h-vm: failed' "$console" 2>/dev/null); then fail_vm "VM: ${reason#nat64h-vm: failed: }"; fi
+    [ $(( $(date +%s) - start )) -lt "$timeout_s" ] || fail_vm "VM not ready within $timeout_s s"
+    sleep 0.1
+done
+for l in jtap6 jtap4 "$v6if" "$v4if"; do
+    ip link show "$l" | grep -q 'UP,LOWER_UP' || fail_vm "$l has no carrier after boot"
+done
+say "$(grep -m1 '^nat64h-vm: jool' "$console" | sed 's/^nat64h-vm: //') prefix=$prefix pool4=$NAT64H_POOL4 ports=$ports"
+say "ready"
+wait "$qemu" || true
+fail_vm "qemu exited: $(tail -n 5 "$run/qemu.log")"
