@@ -27,11 +27,24 @@ public sealed class VpnConfigTests
         act.Should().Throw<ArgumentException>().WithMessage($"{variable}={value}*");
     }
 
-    [Fact]
-    public void Ipv4Destination_WithA96Prefix_IsSynthesisedIntoIt()
+    [Theory]
+    [InlineData("2001:db8::/32", "2001:db8:c000:221::")] // RFC 6052 §2.4 table, 192.0.2.33
+    [InlineData("2001:db8:100::/40", "2001:db8:1c0:2:21::")]
+    [InlineData("2001:db8:122::/48", "2001:db8:122:c000:2:2100::")]
+    [InlineData("2001:db8:122:300::/56", "2001:db8:122:3c0:0:221::")]
+    [InlineData("2001:db8:122:344::/64", "2001:db8:122:344:c0:2:2100:0")]
+    [InlineData("2001:db8:122:344::/96", "2001:db8:122:344::c000:221")]
+    [InlineData("64:ff9b::/96", "64:ff9b::c000:221")] // well-known prefix, RFC 6052 §2.1
+    public void Ipv4Destination_IsSynthesisedIntoThePrefix_AsRfc6052Shows(string prefix, string expected)
     {
-        var mapper = new RemoteAddressMapper(System.Net.IPNetwork.Parse("64:ff9b::/96"));
+        var mapper = new RemoteAddressMapper(System.Net.IPNetwork.Parse(prefix));
 
-        mapper.Map(4, 0x6440000A).ToString().Should().Be("64:ff9b::6440:a"); // RFC 6052 §2.2, 100.64.0.10
+        mapper.Map(4, 0xC0000221).Should().Be(System.Net.IPAddress.Parse(expected));
+    }
+
+    [Fact]
+    public void Ipv4Destination_WithoutPrefix_StaysIpv4()
+    {
+        new RemoteAddressMapper(null).Map(4, 0x6440000A).ToString().Should().Be("100.64.0.10");
     }
 }
