@@ -14,11 +14,12 @@ internal static class RunCommand
     {
         var block = new Option<int?>("--block") { Description = "Address block N (1-254) instead of a free one" };
         var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, wireguard, openvpn, perapp, perapp:<fault>, or a folder under containers/ following containers/vpn-contract.md", DefaultValueFactory = _ => "none" };
+        var router = new Option<RouterKind>("--router") { Description = "NAT64 router: tayga (stateless, userspace) or jool (stateful, kernel; a micro-VM where the host has no module)", DefaultValueFactory = _ => RouterKind.Tayga };
         var transfer = new Option<int>("--transfer-mib") { Description = "Size of the bulk TCP transfer (each way), 0 to skip", DefaultValueFactory = _ => 50 };
-        var command = new Command("run", "Run a topology (probe [→ VPN] → Tayga NAT64 → IPv4-only echo) and judge every exchange") { block, vpn, transfer };
+        var command = new Command("run", "Run a topology (probe [→ VPN] → Tayga NAT64 → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer };
         command.SetAction(async (parse, ct) =>
         {
-            var options = TopologyOptions.FromEnvironment("run", Console.Out) with { Block = parse.GetValue(block), Vpn = VpnCatalog.Find(parse.GetValue(vpn)!) };
+            var options = TopologyOptions.FromEnvironment("run", Console.Out) with { Block = parse.GetValue(block), Vpn = VpnCatalog.Find(parse.GetValue(vpn)!), Router = parse.GetValue(router) };
             await using var topology = await Nat64Topology.StartAsync(options, ct).ConfigureAwait(false);
             var report = new RunReport(topology);
             var target = topology.Plan.EchoSynthesized;
