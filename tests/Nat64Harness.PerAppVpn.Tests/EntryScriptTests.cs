@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Nat64Harness.PerAppVpn.Tests;
 
-/// <summary>Runs entrypoint.sh against a fake ip(8) that only logs, to check what it would install.</summary>
+/// <summary>Runs entrypoint.sh against a fake ip(8) and ethtool(8) that only log, to check what it would install.</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class EntryScriptTests : IDisposable
 {
@@ -42,6 +42,12 @@ public sealed class EntryScriptTests : IDisposable
         var fakeIp = Path.Combine(_directory, "ip");
         File.WriteAllText(fakeIp, "#!/bin/sh\necho \"$*\" >> \"$FAKE_IP_LOG\"\ncase \"$*\" in *\"route del\"*) exit 1;; esac\nexit 0\n");
         File.SetUnixFileMode(fakeIp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        // The script turns off checksum offload on every interface it sees: on this machine those are the
+        // host's own, so ethtool must be a fake too.
+        var fakeEthtool = Path.Combine(_directory, "ethtool");
+        File.WriteAllText(fakeEthtool, "#!/bin/sh\necho \"ethtool $*\" >> \"$FAKE_IP_LOG\"\nexit 0\n");
+        File.SetUnixFileMode(fakeEthtool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var start = new ProcessStartInfo("/bin/sh", [script]) { RedirectStandardOutput = true };
         start.Environment["PATH"] = $"{_directory}:{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment["FAKE_IP_LOG"] = log;
@@ -52,6 +58,6 @@ public sealed class EntryScriptTests : IDisposable
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         process.ExitCode.Should().Be(0, output);
-        return File.ReadAllLines(log).Where(line => !line.Contains("addr flush")).ToList();
+        return File.ReadAllLines(log).Where(line => !line.Contains("addr flush") && !line.StartsWith("ethtool", StringComparison.Ordinal)).ToList();
     }
 }
