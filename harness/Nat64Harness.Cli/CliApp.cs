@@ -15,6 +15,7 @@ internal static class CliApp
             RunCommand.Create(),
             VerifyCommand.Create(),
             ReplayCommand.Create(),
+            CompareCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

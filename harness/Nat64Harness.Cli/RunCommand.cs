@@ -40,7 +40,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static IEnumerable<(string Name, Exchange Exchange, bool Capture)> Scenarios(System.Net.IPAddress target, int transferMib)
+    internal static IEnumerable<(string Name, Exchange Exchange, bool Capture)> Scenarios(System.Net.IPAddress target, int transferMib)
     {
         yield return ("tcp-echo", new Exchange(ExchangeKind.Tcp, target, Size: 1000), true);
         yield return ("udp-echo", new Exchange(ExchangeKind.Udp, target, Size: 512, Count: 3), true);
