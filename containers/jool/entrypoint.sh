@@ -32,7 +32,11 @@ mkdir -p "$run"
 
 fail_vm() {
     echo "nat64h: failed: $*"
-    if [ -s "$console" ]; then echo "nat64h: VM console (last 30 lines):"; tail -n 30 "$console" | sed 's/^/  | /'; fi
+    if [ -s "$console" ]; then
+        echo "nat64h: VM console (last 30 lines):"; tail -n 30 "$console" | sed 's/^/  | /'
+    else
+        echo "nat64h: VM console: empty (the VM printed nothing yet)"
+    fi
     [ -n "${qemu:-}" ] && kill "$qemu" 2>/dev/null
     exit 1
 }

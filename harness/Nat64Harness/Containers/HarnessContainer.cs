@@ -32,7 +32,7 @@ public abstract class HarnessContainer : DockerContainer
         catch (Exception e) when (e is ContainerNotRunningException or TimeoutException)
         {
             var (stdout, stderr) = await GetLogsAsync(timestampsEnabled: false, ct: ct).ConfigureAwait(false);
-            throw new ContainerNotReadyException(Name, e is TimeoutException ? "no ready line before the timeout" : "exited during start", stdout, stderr, e);
+            throw new ContainerNotReadyException(Name.TrimStart('/'), e is TimeoutException ? "no ready line before the timeout" : "exited during start", stdout, stderr, e);
         }
     }
 

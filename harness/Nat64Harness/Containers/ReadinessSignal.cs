@@ -26,7 +26,7 @@ public sealed class ReadinessSignal : IWaitUntil
 
         if (stdout.Contains(FailedLine, StringComparison.Ordinal) || container.State is TestcontainersStates.Exited or TestcontainersStates.Dead)
         {
-            throw new ContainerNotReadyException(container.Name, $"state {container.State}", stdout, stderr);
+            throw new ContainerNotReadyException(container.Name.TrimStart('/'), $"state {container.State}", stdout, stderr);
         }
 
         return false;

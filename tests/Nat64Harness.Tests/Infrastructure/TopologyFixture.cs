@@ -17,6 +17,9 @@ public abstract class TopologyFixture : IAsyncLifetime
     /// <summary>The VPN under test, or null for the baseline.</summary>
     protected abstract IVpnUnderTest? Vpn { get; }
 
+    /// <summary>The NAT64 router.</summary>
+    protected virtual RouterKind Router => RouterKind.Tayga;
+
     /// <summary>A fixed address block, or null for a free one.</summary>
     protected virtual int? Block => null;
 
@@ -31,7 +34,7 @@ public abstract class TopologyFixture : IAsyncLifetime
             DockerRequirement.Check();
             if (_startFailure is not null)
             {
-                throw new InvalidOperationException($"topology ({Vpn?.Name ?? "baseline"}) failed to start:\n{Log}", _startFailure);
+                throw new InvalidOperationException($"topology ({Router}, {Vpn?.Name ?? "baseline"}) failed to start:\n{Log}", _startFailure);
             }
 
             return _topology ?? throw new InvalidOperationException("topology not started");
@@ -48,7 +51,7 @@ public abstract class TopologyFixture : IAsyncLifetime
 
         try
         {
-            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("tests", Log) with { Vpn = Vpn, Block = Block });
+            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("tests", Log) with { Vpn = Vpn, Block = Block, Router = Router });
         }
         catch (Exception e)
         {
