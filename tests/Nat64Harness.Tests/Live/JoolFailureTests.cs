@@ -1,11 +1,8 @@
-using Docker.DotNet.Models;
 using FluentAssertions;
 using Nat64Harness.Containers;
 using Nat64Harness.Containers.Jool;
-using Nat64Harness.Docker;
 using Nat64Harness.Images;
 using Nat64Harness.Tests.Infrastructure;
-using Nat64Harness.Topology;
 using Xunit;
 
 namespace Nat64Harness.Tests.Live;
@@ -32,35 +29,6 @@ public sealed class JoolFailureTests
         failure.Message.Should().Contain("VM not ready within 1 s").And.Contain("VM console");
     }
 
-    private static async Task<ContainerNotReadyException> StartAsync(Func<JoolBuilder, JoolBuilder> breakIt)
-    {
-        DockerRequirement.Check();
-        using var client = DockerEngine.CreateClient();
-        var image = await HarnessImage.Jool.EnsureAsync(TextWriter.Null);
-        var plan = await AddressPlanAllocator.AllocateAsync(client, Addressing.Nat64Prefix.WellKnown);
-        var runId = $"joolfail-{Guid.NewGuid():N}"[..20];
-        var labels = HarnessLabels.ForRun(runId);
-        var v6 = HarnessNetwork.Build(runId + "-v6", plan.BridgeName("v6"), labels, plan.V6AccessV4Subnet, null, plan.V6Subnet);
-        var v4 = HarnessNetwork.Build(runId + "-v4", plan.BridgeName("v4"), labels, plan.V4Subnet, plan.V4IpRange, null);
-        await v6.CreateAsync();
-        await v4.CreateAsync();
-        var jool = breakIt(new JoolBuilder(image)
-            .WithName(runId + "-jool")
-            .WithHarnessDefaults(labels, TimeSpan.FromSeconds(60))
-            .WithIpv6Side(v6, plan.RouterV6)
-            .WithIpv4Side(v4, plan.RouterV4)
-            .WithPool(plan.Pool4, plan.TaygaV4))
-            .Build();
-        try
-        {
-            var start = async () => await jool.StartAsync();
-            return (await start.Should().ThrowAsync<ContainerNotReadyException>()).Which;
-        }
-        finally
-        {
-            await jool.DisposeAsync();
-            await v6.DeleteAsync();
-            await v4.DeleteAsync();
-        }
-    }
+    private static Task<ContainerNotReadyException> StartAsync(Func<JoolBuilder, JoolBuilder> breakIt) =>
+        RouterStartFailure.ExpectAsync<JoolBuilder, JoolContainer>(HarnessImage.Jool, "joolfail", image => new JoolBuilder(image), breakIt);
 }

@@ -60,39 +60,12 @@ public sealed class LifecycleTests
     [SkippableFact]
     public async Task Tayga_WithInvalidPool_FailsFastNamingContainerWithItsLogs()
     {
-        // Given a Tayga router whose pool cannot be routed
-        DockerRequirement.Check();
-        using var client = DockerEngine.CreateClient();
-        var image = await HarnessImage.Tayga.EnsureAsync(TextWriter.Null);
-        var plan = await AddressPlanAllocator.AllocateAsync(client, Addressing.Nat64Prefix.WellKnown);
-        var runId = $"notready-{Guid.NewGuid():N}"[..20];
-        var labels = HarnessLabels.ForRun(runId);
-        var v6 = HarnessNetwork.Build(runId + "-v6", plan.BridgeName("v6"), labels, plan.V6AccessV4Subnet, null, plan.V6Subnet);
-        var v4 = HarnessNetwork.Build(runId + "-v4", plan.BridgeName("v4"), labels, plan.V4Subnet, plan.V4IpRange, null);
-        await v6.CreateAsync();
-        await v4.CreateAsync();
-        var tayga = new TaygaBuilder(image)
-            .WithName(runId + "-tayga")
-            .WithHarnessDefaults(labels, TimeSpan.FromSeconds(60))
-            .WithIpv6Side(v6, plan.RouterV6)
-            .WithIpv4Side(v4, plan.RouterV4)
-            .WithPool("100.64.300.128/26", plan.TaygaV4)
-            .Build();
-        try
-        {
-            // When it starts
-            var start = async () => await tayga.StartAsync();
+        // Given a Tayga router whose pool cannot be routed; When it starts
+        var failure = await RouterStartFailure.ExpectAsync<TaygaBuilder, TaygaContainer>(
+            HarnessImage.Tayga, "notready", image => new TaygaBuilder(image), b => b.WithPool("100.64.300.128/26", System.Net.IPAddress.Parse("100.64.0.129")));
 
-            // Then the start fails before the timeout, naming the container and quoting its log
-            var failure = await start.Should().ThrowAsync<ContainerNotReadyException>();
-            failure.Which.Message.Should().Contain(runId + "-tayga").And.Contain("100.64.300.128/26");
-        }
-        finally
-        {
-            await tayga.DisposeAsync();
-            await v6.DeleteAsync();
-            await v4.DeleteAsync();
-        }
+        // Then the start fails before the timeout, naming the container and quoting its log
+        failure.Message.Should().Contain("notready-").And.Contain("-tayga").And.Contain("100.64.300.128/26");
     }
 
     private static Dictionary<string, IDictionary<string, bool>> RunFilter(string runId) =>
