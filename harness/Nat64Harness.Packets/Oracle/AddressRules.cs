@@ -4,21 +4,34 @@ using System.Net.Sockets;
 namespace Nat64Harness.Oracle;
 
 /// <summary>
-/// Expected addresses: prefix-embedded ones by RFC 6052, client addresses by the <see cref="IAddressMapping"/>.
+/// Expected addresses: prefix-embedded ones by RFC 6052, client addresses by the <see cref="IAddressMapping"/>,
+/// or — stateful — by the BIB expectation <see cref="TransportMappingRules"/> worked out for that side.
 /// </summary>
 internal sealed class AddressRules(TranslationContext context)
 {
     public const string Rfc6052 = "RFC 6052 §2.3 / RFC 7915 §5.1";
     public const string Rfc6052Synthesis = "RFC 6052 §2.2 / RFC 7915 §4.1";
 
-    public void CheckIpv6ToIpv4(VerdictBuilder checks, string field, IPAddress before, IPAddress seen)
+    public void CheckIpv6ToIpv4(VerdictBuilder checks, string field, IPAddress before, IPAddress seen, EndpointExpectation? stateful = null)
     {
+        if (stateful is not null)
+        {
+            checks.Check(field, stateful.Address, seen.ToString(), stateful.AddressPassed, TransportMappingRules.Bib);
+            return;
+        }
+
         var (expected, learned) = ExpectIpv4(before, seen);
         checks.Check(field, expected + (learned ? " (learned)" : string.Empty), seen.ToString(), expected == seen.ToString(), Rfc6052);
     }
 
-    public void CheckIpv4ToIpv6(VerdictBuilder checks, string field, IPAddress before, IPAddress seen)
+    public void CheckIpv4ToIpv6(VerdictBuilder checks, string field, IPAddress before, IPAddress seen, EndpointExpectation? stateful = null)
     {
+        if (stateful is not null)
+        {
+            checks.Check(field, stateful.Address, seen.ToString(), stateful.AddressPassed, TransportMappingRules.Bib);
+            return;
+        }
+
         var (expected, learned) = ExpectIpv6(before, seen);
         checks.Check(field, expected + (learned ? " (learned)" : string.Empty), seen.ToString(), expected == seen.ToString(), Rfc6052Synthesis);
     }

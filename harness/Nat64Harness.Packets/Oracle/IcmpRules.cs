@@ -5,7 +5,7 @@ namespace Nat64Harness.Oracle;
 /// <summary>RFC 7915 §4.2/§4.3 and §5.2/§5.3: ICMP type/code, echo fields, MTU, pointer, checksum and the embedded packet.</summary>
 internal static class IcmpRules
 {
-    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after)
+    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, FlowExpectation flow)
     {
         var toV6 = after.Version == 6;
         var family = toV6 ? "icmpv6" : "icmp";
@@ -29,7 +29,7 @@ internal static class IcmpRules
         checks.Equal($"{family}.code", (int)expected.Code, (int)a.Code, rfc);
         if (b.IsEcho(before.Version))
         {
-            checks.Equal($"{family}.identifier", (int)b.Identifier, (int)a.Identifier, rfc);
+            Identifier(checks, $"{family}.identifier", b.Identifier, a.Identifier, flow, rfc);
             checks.Equal($"{family}.sequence", (int)b.SequenceNumber, (int)a.SequenceNumber, rfc);
             checks.Bytes($"{family}.data", b.Body.Span, a.Body.Span, rfc);
         }
@@ -76,6 +76,18 @@ internal static class IcmpRules
             checks.Check("icmp.pointer", pointer?.ToString() ?? "none: packet must be dropped", (a.RestOfHeader >> 24).ToString(), pointer == a.RestOfHeader >> 24, "RFC 7915 §5.2 Figure 6");
         }
 
+    }
+
+    /// <summary>Stateless: copied. Stateful: the BIB's identifier (RFC 6146 §3.5.3).</summary>
+    internal static void Identifier(VerdictBuilder checks, string field, ushort before, ushort seen, FlowExpectation flow, string rfc)
+    {
+        if (flow.Identifier is { Port: { } expected } side)
+        {
+            checks.Check(field, expected, seen.ToString(System.Globalization.CultureInfo.InvariantCulture), side.PortPassed, TransportMappingRules.IcmpBib);
+            return;
+        }
+
+        checks.Equal(field, (int)before, (int)seen, rfc);
     }
 
     private static int ExpectedPtbMtu(TranslationContext context, IcmpMessage b)

@@ -23,32 +23,33 @@ internal static class InnerPacketRules
             return;
         }
 
+        var flow = TransportMappingRules.Resolve(context, b, a);
         if (a.Version == 4)
         {
-            Ipv6ToIpv4HeaderRules.Check(checks, context, b, a, b.LengthField - (b.HeaderLength - Ipv6Header.Length) + Ipv4Header.MinLength, null);
+            Ipv6ToIpv4HeaderRules.Check(checks, context, b, a, b.LengthField - (b.HeaderLength - Ipv6Header.Length) + Ipv4Header.MinLength, null, flow);
         }
         else
         {
-            Ipv4ToIpv6HeaderRules.Check(checks, context, b, a, b.LengthField - b.HeaderLength, null);
+            Ipv4ToIpv6HeaderRules.Check(checks, context, b, a, b.LengthField - b.HeaderLength, null, flow);
         }
 
-        CheckTransport(checks, b, a, rfc);
+        CheckTransport(checks, b, a, flow, rfc);
     }
 
-    private static void CheckTransport(VerdictBuilder checks, IpPacket b, IpPacket a, string rfc)
+    private static void CheckTransport(VerdictBuilder checks, IpPacket b, IpPacket a, FlowExpectation flow, string rfc)
     {
         if (b.SourcePort is { } sourcePort && a.SourcePort is not null)
         {
             var name = b.Protocol == IpProtocol.Tcp ? "tcp" : "udp";
-            checks.Equal($"{name}.source_port", (int)sourcePort, (int)a.SourcePort!, rfc);
-            checks.Equal($"{name}.destination_port", (int)b.DestinationPort!, (int)a.DestinationPort!, rfc);
+            TransportRules.Port(checks, $"{name}.source_port", sourcePort, a.SourcePort!.Value, flow.Source, rfc);
+            TransportRules.Port(checks, $"{name}.destination_port", b.DestinationPort!.Value, a.DestinationPort!.Value, flow.Destination, rfc);
         }
         else if (b.Icmp is { } bi && a.Icmp is { } ai && bi.IsEcho(b.Version))
         {
             var family = a.Version == 4 ? "icmp" : "icmpv6";
             var mapped = a.Version == 4 ? IcmpTranslationTable.ToIcmpv4(bi.Type, bi.Code) : IcmpTranslationTable.ToIcmpv6(bi.Type, bi.Code);
             checks.Equal($"{family}.type", (int)(mapped?.Type ?? 255), (int)ai.Type, rfc);
-            checks.Equal($"{family}.identifier", (int)bi.Identifier, (int)ai.Identifier, rfc);
+            IcmpRules.Identifier(checks, $"{family}.identifier", bi.Identifier, ai.Identifier, flow, rfc);
             checks.Equal($"{family}.sequence", (int)bi.SequenceNumber, (int)ai.SequenceNumber, rfc);
         }
 

@@ -8,7 +8,7 @@ internal static class Ipv4ToIpv6HeaderRules
     private const string Header = "RFC 7915 §4.1";
 
     // expectedPayloadLength is computed by the caller and excludes the Fragment header.
-    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedPayloadLength, int? lengthCap)
+    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedPayloadLength, int? lengthCap, FlowExpectation flow)
     {
         if (before.HasUnexpiredSourceRoute && !checks.IsInner)
         {
@@ -31,8 +31,8 @@ internal static class Ipv4ToIpv6HeaderRules
         checks.Equal("ipv6.next_header", needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
         HeaderRuleHelpers.HopLimit(checks, "ipv6.hop_limit", before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
         var addresses = new AddressRules(context);
-        addresses.CheckIpv4ToIpv6(checks, "ipv6.source", before.Source, after.Source);
-        addresses.CheckIpv4ToIpv6(checks, "ipv6.destination", before.Destination, after.Destination);
+        addresses.CheckIpv4ToIpv6(checks, "ipv6.source", before.Source, after.Source, flow.Source);
+        addresses.CheckIpv4ToIpv6(checks, "ipv6.destination", before.Destination, after.Destination, flow.Destination);
         checks.Equal("ipv6.extension_headers", 0, after.SkippedExtensionLength, Header + " (no extension headers but Fragment)");
         checks.Check(
             "ipv6.fragment_header",

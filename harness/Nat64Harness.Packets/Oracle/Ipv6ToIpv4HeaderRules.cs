@@ -9,7 +9,7 @@ internal static class Ipv6ToIpv4HeaderRules
     private const string FragmentRule = "RFC 7915 §5.1.1";
 
     // expectedTotalLength is computed by the caller: ICMP errors change the payload size.
-    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedTotalLength, int? lengthCap)
+    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedTotalLength, int? lengthCap, FlowExpectation flow)
     {
         if (before.RoutingSegmentsLeft > 0 && !checks.IsInner)
         {
@@ -24,8 +24,8 @@ internal static class Ipv6ToIpv4HeaderRules
         checks.Equal("ipv4.protocol", (int)HeaderRuleHelpers.MapProtocol(before.Protocol, 4), (int)after.Protocol, Header);
         checks.Check("ipv4.header_checksum", "valid", after.HeaderChecksumValid == true ? "valid" : "invalid", after.HeaderChecksumValid == true, Header + " / RFC 791 §3.1");
         var addresses = new AddressRules(context);
-        addresses.CheckIpv6ToIpv4(checks, "ipv4.source", before.Source, after.Source);
-        addresses.CheckIpv6ToIpv4(checks, "ipv4.destination", before.Destination, after.Destination);
+        addresses.CheckIpv6ToIpv4(checks, "ipv4.source", before.Source, after.Source, flow.Source);
+        addresses.CheckIpv6ToIpv4(checks, "ipv4.destination", before.Destination, after.Destination, flow.Destination);
         var afterFragment = after.Fragment ?? new FragmentInfo(after.Identification, 0, false);
         if (before.Fragment is { } fragment)
         {

@@ -5,6 +5,8 @@ namespace Nat64Harness.Oracle;
 /// <summary>
 /// What a packet and its translation have in common, whatever the IP version: transport identity and content.
 /// Addresses are left out on purpose (they are what the translator changes); the oracle judges them after pairing.
+/// For a stateful NAT64 the port or ICMP identifier of the client / pool4 side is left out too (the BIB rewrites it):
+/// the other port, the TCP sequence, the echo sequence and the content still have to agree.
 /// </summary>
 internal readonly record struct PairKey(int Kind, int A, int B, long C, int ContentHash)
 {
@@ -14,8 +16,13 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
     private const int Fragment = 4;
     private const int Other = 5;
 
-    public static PairKey Of(IpPacket packet)
+    public static PairKey Of(IpPacket packet) => Of(packet, null);
+
+    /// <summary>The key; <paramref name="isMappedSide"/> (stateful only) says which addresses' ports the translator rewrites.</summary>
+    public static PairKey Of(IpPacket packet, Func<System.Net.IPAddress, bool>? isMappedSide)
     {
+        bool Mapped(System.Net.IPAddress address) => isMappedSide?.Invoke(address) == true;
+
         var protocol = NormalProtocol(packet.Protocol);
         if (packet.Fragment is { } fragment && !(fragment.IsFirst && packet.HasUpperHeader && !fragment.MoreFragments))
         {
@@ -29,7 +36,8 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
             var upper = packet.Upper.Span;
             var headerLength = packet.Protocol == IpProtocol.Tcp && TcpHeader.TryParse(upper, out var tcp) ? tcp.HeaderLength : UdpHeader.Length;
             long sequence = packet.Protocol == IpProtocol.Tcp && upper.Length >= 14 ? ((long)ReadUInt32(upper[4..]) << 8) | upper[13] : 0;
-            return new PairKey(Transport, protocol, (sourcePort << 16) | packet.DestinationPort!.Value, sequence, Hash(upper[Math.Min(upper.Length, headerLength)..]));
+            var ports = (Mapped(packet.Source) ? 0 : sourcePort << 16) | (Mapped(packet.Destination) ? 0 : packet.DestinationPort!.Value);
+            return new PairKey(Transport, protocol, ports, sequence, Hash(upper[Math.Min(upper.Length, headerLength)..]));
         }
 
         if (packet.Icmp is { } icmp)
@@ -37,16 +45,20 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
             if (icmp.IsError)
             {
                 var inner = icmp.Inner;
-                var innerFlow = inner?.SourcePort is { } port ? (port << 16) | inner.DestinationPort!.Value
-                    : inner?.Icmp is { } innerIcmp ? (int)innerIcmp.RestOfHeader : 0;
+                var innerFlow = inner?.SourcePort is { } port
+                    ? (Mapped(inner.Source) ? 0 : port << 16) | (Mapped(inner.Destination) ? 0 : inner.DestinationPort!.Value)
+                    : inner?.Icmp is { } innerIcmp ? (int)EchoRest(innerIcmp.RestOfHeader, isMappedSide is not null) : 0;
                 return new PairKey(Error, inner is null ? 0 : NormalProtocol(inner.Protocol), innerFlow, 0, 0);
             }
 
-            return new PairKey(Echo, protocol, (int)icmp.RestOfHeader, 0, Hash(icmp.Body.Span));
+            return new PairKey(Echo, protocol, (int)EchoRest(icmp.RestOfHeader, isMappedSide is not null), 0, Hash(icmp.Body.Span));
         }
 
         return new PairKey(Other, protocol, 0, 0, Hash(packet.Upper.Span));
     }
+
+    // Stateful: the identifier (high half) is the query's "port", rewritten by the BIB; the sequence stays.
+    private static uint EchoRest(uint restOfHeader, bool stateful) => stateful ? restOfHeader & 0xFFFF : restOfHeader;
 
     private static int NormalProtocol(byte protocol) => protocol == IpProtocol.IcmpV6 ? IpProtocol.Icmp : protocol;
 

@@ -9,7 +9,8 @@ namespace Nat64Harness.Oracle;
 /// <remarks>
 /// Either stream may hold both directions (a capture on the IPv6 side holds requests going in and replies coming out).
 /// A packet pairs with a packet of the other IP version that has the same <see cref="PairKey"/> (ports, TCP sequence,
-/// ICMP identifier/sequence, embedded flow of an ICMP error, fragment identification, content hash) within the time
+/// ICMP identifier/sequence, embedded flow of an ICMP error, fragment identification, content hash; stateful: without
+/// the client / pool4 port or identifier, which the BIB rewrites) within the time
 /// window. Which of the two is "before" is decided by the IPv6 one: destination inside the NAT64 prefix means it was
 /// going into the translator. Packets are held only for the window, so memory stays bounded on long captures;
 /// both streams must be in capture-time order (as pcap files are).
@@ -18,6 +19,7 @@ public sealed class Pairer
 {
     private readonly TranslationOracle _oracle;
     private readonly TimeSpan _window;
+    private readonly Func<System.Net.IPAddress, bool>? _isMappedSide;
 
     /// <summary>Creates a pairer; <paramref name="window"/> is the largest time between a packet and its translation.</summary>
     public Pairer(TranslationContext context, TimeSpan window)
@@ -25,6 +27,10 @@ public sealed class Pairer
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
         _oracle = new TranslationOracle(context);
         _window = window;
+        if (context.TransportMapping is { } mapping)
+        {
+            _isMappedSide = address => TransportMappingRules.IsMappedSide(context, mapping, address);
+        }
     }
 
     /// <summary>The oracle that judges the pairs.</summary>
@@ -74,7 +80,7 @@ public sealed class Pairer
                 TranslationOracle.Unjudgeable(fromBefore ? packet.Index : null, fromBefore ? null : packet.Index, $"{source} #{packet.Index}: {error}"), source);
         }
 
-        var entry = new PendingPacket(packet, parsed, PairKey.Of(parsed), fromBefore, GoesIntoTranslator(parsed, fromBefore));
+        var entry = new PendingPacket(packet, parsed, PairKey.Of(parsed, _isMappedSide), fromBefore, GoesIntoTranslator(parsed, fromBefore));
         if (state.TryMatch(entry, out var partner))
         {
             // The IPv6 packet knows its direction: destination inside the prefix means it was going in.
@@ -102,12 +108,12 @@ public sealed class Pairer
             return context.Prefix.Contains(packet.Destination) || !context.Prefix.Contains(packet.Source) && fromBefore;
         }
 
-        if (context.Mapping.ToIpv6(packet.Destination) is not null)
+        if (context.Mapping.ToIpv6(packet.Destination) is not null || context.TransportMapping?.IsPoolAddress(packet.Destination) == true)
         {
             return true;
         }
 
-        return context.Mapping.ToIpv6(packet.Source) is null && fromBefore;
+        return context.Mapping.ToIpv6(packet.Source) is null && context.TransportMapping?.IsPoolAddress(packet.Source) != true && fromBefore;
     }
 
     private static PairingEvent Unmatched(PairingState state, PendingPacket entry)

@@ -1,3 +1,4 @@
+using System.Net;
 using Nat64Harness.Addressing;
 
 namespace Nat64Harness.Oracle;
@@ -13,11 +14,36 @@ public sealed record TranslationContext
         Mapping = mapping ?? new LearningAddressMapping();
     }
 
+    /// <summary>
+    /// A stateful NAT64 context that learns the BIB from the first packet of each flow, constrained to
+    /// <paramref name="pool4"/> (e.g. <c>100.64.5.128/26</c>) and <paramref name="ports"/> (e.g. <c>61001-65535</c>).
+    /// </summary>
+    public static TranslationContext Stateful(Nat64Prefix prefix, IPNetwork pool4, PortRange? ports = null) =>
+        Stateful(prefix, new LearningTransportMapping(pool4, ports));
+
+    /// <summary>A stateful NAT64 context judged against <paramref name="bib"/> (e.g. a <see cref="StaticTransportMapping"/> from <see cref="JoolBibParser"/>).</summary>
+    public static TranslationContext Stateful(Nat64Prefix prefix, ITransportMapping bib)
+    {
+        ArgumentNullException.ThrowIfNull(bib);
+        return new TranslationContext(prefix) { TransportMapping = bib };
+    }
+
     /// <summary>The NAT64 prefix (RFC 6052).</summary>
     public Nat64Prefix Prefix { get; init; }
 
     /// <summary>IPv6 client ↔ IPv4 pool mapping.</summary>
     public IAddressMapping Mapping { get; init; }
+
+    /// <summary>
+    /// Null (the default): a stateless translator (RFC 7915, Tayga) that copies ports and ICMP identifiers and maps
+    /// only addresses through <see cref="Mapping"/>. Set: a stateful NAT64 (RFC 6146, Jool) whose BIB rewrites the
+    /// client's (address, port) to a pool4 (address, port) and back, ICMP echo identifiers included; pairing,
+    /// address, port and identifier checks then use this mapping. See <see cref="Stateful(Nat64Prefix, ITransportMapping)"/>.
+    /// </summary>
+    public ITransportMapping? TransportMapping { get; init; }
+
+    /// <summary>True when <see cref="TransportMapping"/> is set.</summary>
+    public bool IsStateful => TransportMapping is not null;
 
     /// <summary>TOS ↔ Traffic Class behaviour; RFC 7915 default is copy.</summary>
     public TosPolicy Tos { get; init; } = TosPolicy.Copy;

@@ -5,7 +5,8 @@ using Nat64Harness.Packets;
 namespace Nat64Harness.Oracle;
 
 /// <summary>
-/// Judges one packet pair — before and after a stateless RFC 7915 translation, either direction —
+/// Judges one packet pair — before and after an RFC 7915 translation, stateless or (with
+/// <see cref="TranslationContext.TransportMapping"/>) stateful RFC 6146, either direction —
 /// field by field. Never throws on bad packets: an undecodable, cut or mismatched pair is a failing verdict.
 /// </summary>
 public sealed class TranslationOracle
@@ -64,18 +65,19 @@ public sealed class TranslationOracle
             return new TranslationVerdict(beforeIndex, afterIndex, TranslationDirection.Unknown, Describe(before), checks.Checks);
         }
 
+        var flow = TransportMappingRules.Resolve(Context, before, after);
         if (before.Version == 6)
         {
             var (full, cap) = ExpectedIpv4TotalLength(before);
-            Ipv6ToIpv4HeaderRules.Check(checks, Context, before, after, full, cap);
+            Ipv6ToIpv4HeaderRules.Check(checks, Context, before, after, full, cap, flow);
         }
         else
         {
             var (full, cap) = ExpectedIpv6PayloadLength(before);
-            Ipv4ToIpv6HeaderRules.Check(checks, Context, before, after, full, cap);
+            Ipv4ToIpv6HeaderRules.Check(checks, Context, before, after, full, cap, flow);
         }
 
-        CheckUpperLayer(checks, before, after);
+        CheckUpperLayer(checks, before, after, flow);
         var direction = before.Version == 6 ? TranslationDirection.Ipv6ToIpv4 : TranslationDirection.Ipv4ToIpv6;
         return new TranslationVerdict(beforeIndex, afterIndex, direction, Describe(before), checks.Checks);
     }
@@ -100,7 +102,7 @@ public sealed class TranslationOracle
         };
     }
 
-    private void CheckUpperLayer(VerdictBuilder checks, IpPacket before, IpPacket after)
+    private void CheckUpperLayer(VerdictBuilder checks, IpPacket before, IpPacket after, FlowExpectation flow)
     {
         if (HeaderRuleHelpers.MapProtocol(before.Protocol, after.Version) != after.Protocol)
         {
@@ -117,10 +119,10 @@ public sealed class TranslationOracle
         switch (before.Protocol)
         {
             case IpProtocol.Tcp or IpProtocol.Udp:
-                TransportRules.Check(checks, before, after);
+                TransportRules.Check(checks, before, after, flow);
                 break;
             case IpProtocol.Icmp or IpProtocol.IcmpV6:
-                IcmpRules.Check(checks, Context, before, after);
+                IcmpRules.Check(checks, Context, before, after, flow);
                 break;
             default:
                 checks.Bytes("payload", before.Upper.Span, after.Upper.Span, after.Version == 6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1");

@@ -2,10 +2,13 @@ using Nat64Harness.Packets;
 
 namespace Nat64Harness.Oracle;
 
-/// <summary>RFC 7915 §4.5 / §5.5: TCP and UDP pass unchanged except their checksum, which covers the new pseudo-header.</summary>
+/// <summary>
+/// RFC 7915 §4.5 / §5.5: TCP and UDP pass unchanged except their checksum, which covers the new pseudo-header —
+/// and, stateful (RFC 6146), the client / pool4 port the BIB rewrites.
+/// </summary>
 internal static class TransportRules
 {
-    public static void Check(VerdictBuilder checks, IpPacket before, IpPacket after)
+    public static void Check(VerdictBuilder checks, IpPacket before, IpPacket after, FlowExpectation flow)
     {
         var rfc = after.Version == 6 ? "RFC 7915 §4.5" : "RFC 7915 §5.5";
         if (!before.HasUpperHeader || !after.HasUpperHeader)
@@ -16,8 +19,8 @@ internal static class TransportRules
 
         var name = before.Protocol == IpProtocol.Tcp ? "tcp" : "udp";
         var checksumOffset = name == "tcp" ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
-        checks.Equal($"{name}.source_port", (int)before.SourcePort!, (int)after.SourcePort!, rfc);
-        checks.Equal($"{name}.destination_port", (int)before.DestinationPort!, (int)after.DestinationPort!, rfc);
+        Port(checks, $"{name}.source_port", before.SourcePort!.Value, after.SourcePort!.Value, flow.Source, rfc);
+        Port(checks, $"{name}.destination_port", before.DestinationPort!.Value, after.DestinationPort!.Value, flow.Destination, rfc);
         checks.BytesExceptChecksum(
             name == "tcp" ? "tcp.segment" : "udp.length_and_payload",
             before.Upper.Span[4..],
@@ -32,6 +35,18 @@ internal static class TransportRules
         {
             CheckAdjustedChecksum(checks, name, checksumOffset, before, after, rfc);
         }
+    }
+
+    /// <summary>Stateless: copied. Stateful, on the client / pool4 side: what the BIB says.</summary>
+    internal static void Port(VerdictBuilder checks, string field, int before, int seen, EndpointExpectation? stateful, string rfc)
+    {
+        if (stateful?.Port is { } expected)
+        {
+            checks.Check(field, expected, seen.ToString(System.Globalization.CultureInfo.InvariantCulture), stateful.PortPassed, TransportMappingRules.Bib);
+            return;
+        }
+
+        checks.Equal(field, before, seen, rfc);
     }
 
     private static void CheckWholeChecksums(VerdictBuilder checks, string name, IpPacket before, IpPacket after, string rfc)

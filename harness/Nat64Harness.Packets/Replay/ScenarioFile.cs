@@ -20,6 +20,12 @@ namespace Nat64Harness.Replay;
 ///   "dontFragment": "rfc7915"
 /// }
 /// </code>
+/// A stateful NAT64 (Jool) adds <see cref="Stateful"/>:
+/// <code>
+/// "stateful": { "pool4": "100.64.5.128/26", "ports": "61001-65535" }
+/// </code>
+/// or, to judge against the translator's own BIB, <c>"bib": [ "TCP", "[Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100" ]</c>
+/// inside it.
 /// </example>
 public sealed record ScenarioFile
 {
@@ -43,6 +49,9 @@ public sealed record ScenarioFile
     /// <summary>Static IPv6 client ↔ IPv4 pool pairs; empty means "learn from the first pairs".</summary>
     public IReadOnlyList<MappingEntry> Mapping { get; init; } = [];
 
+    /// <summary>Stateful NAT64 (RFC 6146) parameters; absent: a stateless translator that copies ports.</summary>
+    public StatefulScenario? Stateful { get; init; }
+
     /// <summary>Largest delay between a packet and its translation.</summary>
     public int WindowMilliseconds { get; init; } = 1000;
 
@@ -62,6 +71,7 @@ public sealed record ScenarioFile
     public int? Ipv6NextHopMtu { get; init; }
 
     /// <summary>Forwarding hops between the capture points besides the translation (see <see cref="TranslationContext.ForwardingHops"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // 0 is the default; files written before the key existed stay identical
     public int ForwardingHops { get; init; }
 
     /// <summary>Reads a scenario file.</summary>
@@ -86,6 +96,7 @@ public sealed record ScenarioFile
             Ipv6NextHopMtu = Ipv6NextHopMtu,
             MinimumPacketTooBigMtu = MinimumPacketTooBigMtu,
             ForwardingHops = ForwardingHops,
+            TransportMapping = Stateful?.ToMapping(),
         };
     }
 }

@@ -44,7 +44,7 @@ public sealed class FixtureTests
         before.Matches.Should().BeTrue(before.ToString());
         after.Matches.Should().BeTrue(after.ToString());
         File.ReadAllText(Path.Combine(folder, "README.md")).Should().Be(fixture.Readme);
-        File.ReadAllText(Path.Combine(folder, ScenarioFile.FileName)).Should().Be(FixtureGenerator.Scenario(fixture.Shows).ToJson() + "\n");
+        File.ReadAllText(Path.Combine(folder, ScenarioFile.FileName)).Should().Be(fixture.Scenario.ToJson() + "\n");
         File.Exists(Path.Combine(folder, Replayer.ExpectFailMarker)).Should().Be(fixture.ExpectFail);
     }
 
@@ -78,6 +78,42 @@ public sealed class FixtureTests
         result.ExpectFail.Should().BeTrue();
         result.Report.Conforms.Should().BeFalse();
         result.Report.ToText().Should().Contain("ipv4.ttl: expected 63; seen 64");
+    }
+
+    [Fact]
+    public void ReplayFixture_StatefulReplyPortNotTranslatedBack_NamesThePort()
+    {
+        // Given
+        var folder = Path.Combine(RepositoryPaths.Fixtures, "negative-stateful-reply-port-not-translated");
+
+        // When
+        var result = Replayer.ReplayFixture(folder);
+
+        // Then
+        result.ExpectFail.Should().BeTrue();
+        result.Report.Conforms.Should().BeFalse();
+        result.Report.Lost.Should().Be(0, "the reply pairs; only its port is wrong");
+        result.Report.ToText().Should().Contain("udp.destination_port: expected 40100");
+    }
+
+    [Theory]
+    [InlineData("stateful-tcp-ports-mapped")]          // learned BIB, ports rewritten
+    [InlineData("stateful-icmpv6-echo-id-mapped")]     // learned BIB, echo identifier rewritten
+    [InlineData("stateful-udp-static-bib")]            // BIB given as Jool text in scenario.json
+    public void ReplayFixture_StatefulFixture_JudgedStatelessWouldNotConform(string name)
+    {
+        // Given: the fixture, and the same folder judged without its "stateful" key
+        var folder = Path.Combine(RepositoryPaths.Fixtures, name);
+        var stateless = ScenarioFile.Load(Path.Combine(folder, ScenarioFile.FileName)) with { Stateful = null };
+
+        // When
+        var stateful = Replayer.ReplayFixture(folder);
+        var asStateless = Replayer.VerifyPair(Path.Combine(folder, Replayer.BeforeFile), Path.Combine(folder, Replayer.AfterFile), stateless.ToContext());
+
+        // Then
+        stateful.Report.Conforms.Should().BeTrue(stateful.ToText());
+        (stateful.Report.Lost, stateful.Report.Unexplained).Should().Be((0, 0));
+        asStateless.Conforms.Should().BeFalse("ports are rewritten, which a stateless translator must not do");
     }
 
     [Fact]

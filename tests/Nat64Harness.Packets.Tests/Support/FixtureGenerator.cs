@@ -14,9 +14,12 @@ internal static class FixtureGenerator
 
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public sealed record Fixture(string Name, string Shows, (double Ms, TestPacket Packet)[] Before, (double Ms, TestPacket Packet)[] After, bool ExpectFail = false)
+    public sealed record Fixture(string Name, string Shows, (double Ms, TestPacket Packet)[] Before, (double Ms, TestPacket Packet)[] After, bool ExpectFail = false, StatefulScenario? Stateful = null)
     {
         public string Readme => $"{Shows} {HowMade}\n";
+
+        /// <summary>Stateless fixtures carry the static address map; stateful ones pool4 (and a BIB when given) instead.</summary>
+        public ScenarioFile Scenario => Stateful is null ? FixtureGenerator.Scenario(Shows) : FixtureGenerator.Scenario(Shows) with { Mapping = [], Stateful = Stateful };
 
         public IReadOnlyList<CapturedPacket> Capture(bool before) =>
             (before ? Before : After).Select((p, i) => new CapturedPacket(i, Start.AddMilliseconds(p.Ms), p.Packet.Build(), 0, LinkTypes.Raw)).ToList();
@@ -85,6 +88,11 @@ internal static class FixtureGenerator
         yield return new("negative-checksum-not-updated", "NEGATIVE: the translator leaves the UDP checksum of the IPv6 packet in the IPv4 packet; the oracle must fail on udp.checksum.",
             [(0, udpReq6)], [(1, udpReq4 with { Upper = ((UdpSpec)udpReq4.Upper) with { ChecksumOverride = ChecksumOf(udpReq6) } })], ExpectFail: true);
 
+        foreach (var stateful in StatefulFixtures.All())
+        {
+            yield return stateful;
+        }
+
         yield return new("negative-reply-lost", "NEGATIVE: the UDP reply reaches the IPv4 side but never comes out on the IPv6 side; the pairer must report it lost.",
             [(0, udpReq6)], [(1, udpReq4), (9, udpRep4)], ExpectFail: true);
     }
@@ -94,7 +102,7 @@ internal static class FixtureGenerator
         Directory.CreateDirectory(folder);
         WritePcap(Path.Combine(folder, Replayer.BeforeFile), fixture.Capture(before: true));
         WritePcap(Path.Combine(folder, Replayer.AfterFile), fixture.Capture(before: false));
-        File.WriteAllText(Path.Combine(folder, ScenarioFile.FileName), Scenario(fixture.Shows).ToJson() + "\n");
+        File.WriteAllText(Path.Combine(folder, ScenarioFile.FileName), fixture.Scenario.ToJson() + "\n");
         File.WriteAllText(Path.Combine(folder, "README.md"), fixture.Readme);
         var marker = Path.Combine(folder, Replayer.ExpectFailMarker);
         if (fixture.ExpectFail)
