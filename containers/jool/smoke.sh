@@ -27,7 +27,7 @@ docker create --name "$p-router" $label --init --cap-add NET_ADMIN --device /dev
     --sysctl net.ipv6.conf.all.disable_ipv6=0 --sysctl net.ipv6.conf.default.disable_ipv6=0 \
     --sysctl net.ipv4.ip_forward=1 --sysctl net.ipv6.conf.all.forwarding=1 \
     -e NAT64H_V6_ADDR="$router_v6" -e NAT64H_V4_ADDR="$router_v4" -e NAT64H_POOL4="$pool" \
-    -e NAT64H_TAYGA_V4=100.64.$n.129 ${NAT64H_PREFIX:+-e NAT64H_PREFIX=$NAT64H_PREFIX} ${NAT64H_ROUTES6:+-e NAT64H_ROUTES6="$NAT64H_ROUTES6"} ${NAT64H_JOOL_OFFLOADS:+-e NAT64H_JOOL_OFFLOADS=$NAT64H_JOOL_OFFLOADS} \
+    -e NAT64H_TAYGA_V4=100.64.$n.129 ${NAT64H_PREFIX:+-e NAT64H_PREFIX=$NAT64H_PREFIX} ${NAT64H_JOOL_APPEND:+-e NAT64H_JOOL_APPEND="$NAT64H_JOOL_APPEND"} ${NAT64H_ROUTES6:+-e NAT64H_ROUTES6="$NAT64H_ROUTES6"} ${NAT64H_JOOL_OFFLOADS:+-e NAT64H_JOOL_OFFLOADS=$NAT64H_JOOL_OFFLOADS} \
     --network "$p-v6" --ip6 "$router_v6" "$img" >/dev/null
 docker network connect --ip "$router_v4" "$p-v4" "$p-router"
 # ECHO_ROUTES_POOL=0: the echo server has no route for the pool and must find it by ARP (the router's proxy ARP).
