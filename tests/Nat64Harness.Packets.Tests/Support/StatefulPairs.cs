@@ -70,6 +70,16 @@ internal static class StatefulPairs
             new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, Upper = new IcmpSpec(3, 0, 0, innerV6) });
     }
 
+    /// <summary>A v4 router's Time Exceeded about a translated echo request (ping traceroute): pool4 identifier inside, the client's after.</summary>
+    public static (TestPacket Before, TestPacket After) TimeExceededEcho4To6(ushort innerClientId = EchoId)
+    {
+        var innerV4 = new TestPacket { Source = Pool4, Destination = Server4, HopLimit = 1, Upper = IcmpSpec.Echo(8, PoolEchoId, 3, Data) }.Build();
+        var innerV6 = new TestPacket { Source = Client6, Destination = Server6, HopLimit = 1, Upper = IcmpSpec.Echo(128, innerClientId, 3, Data) }.Build();
+        return (
+            new TestPacket { Source = Router4, Destination = Pool4, Upper = new IcmpSpec(11, 0, 0, innerV4) },
+            new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, Upper = new IcmpSpec(3, 0, 0, innerV6) });
+    }
+
     /// <summary>
     /// The client's ICMPv6 port unreachable about the server's UDP packet, translated to the server: the outer IPv4
     /// source is the pool4 address of the embedded flow's BIB entry, the embedded destination its pool4 port.
