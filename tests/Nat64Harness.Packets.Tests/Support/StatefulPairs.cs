@@ -26,14 +26,11 @@ internal static class StatefulPairs
     /// <summary>The same translator judged against a known BIB (UDP, TCP and ICMP entries for the client).</summary>
     public static TranslationContext Static() => TranslationContext.Stateful(Nat64Prefix.WellKnown, JoolBibParser.Parse(BibText).ToMapping(IPNetwork.Parse(Pool4Cidr)));
 
-    /// <summary>What <c>jool bib display --numeric</c> shows for these flows (one section per protocol).</summary>
+    /// <summary>What Jool 4.x <c>bib display --numeric</c> prints for these flows (the three tables one after another).</summary>
     public const string BibText = """
-        [BIB] UDP
-        [Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100
-        [BIB] TCP
-        [Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100
-        [BIB] ICMP
-        [Dynamic] 100.64.5.130#61500 - 2001:db8:5::2#119
+        [Dynamic UDP] 100.64.5.130#61234 - 2001:db8:5::2#40100
+        [Dynamic TCP] 100.64.5.130#61234 - 2001:db8:5::2#40100
+        [Dynamic ICMP] 100.64.5.130#61500 - 2001:db8:5::2#119
         """;
 
     public static (TestPacket Before, TestPacket After) Udp6To4(ushort poolPort = PoolPort) => (
