@@ -10,6 +10,10 @@ namespace Nat64Harness.Oracle;
 /// without <c>--csv</c>), tolerantly, because the layout changed between Jool versions.
 /// </summary>
 /// <remarks>
+/// <para>Jool 4.x (<c>src/usr/argp/wargp/bib.c</c>) prints <c>[Dynamic TCP] 100.64.5.130#61234 - 2001:db8:5::2#40100</c>
+/// (or <c>[Static UDP] …</c>), and with <c>--csv</c> the header <c>Protocol,IPv6 Address,IPv6 L4-ID,IPv4 Address,IPv4 L4-ID,Static?</c>
+/// then rows <c>TCP,2001:db8:5::2,40100,100.64.5.130,61234,0</c>; without <c>--numeric</c> the IPv6 side may be a host
+/// name, which this parser reports as unreadable. For ICMP the "port" is the echo identifier.</para>
 /// <para>Accepted, line by line:</para>
 /// <list type="bullet">
 /// <item>Entry lines holding one <c>&lt;ipv4&gt;#&lt;port&gt;</c> and one <c>&lt;ipv6&gt;#&lt;port&gt;</c> (IPv6 optionally
@@ -47,7 +51,7 @@ public static partial class JoolBibParser
             var pair = HashPair(line, out var problem) ?? CsvPair(line);
             if (pair is not { } found)
             {
-                if (named is not null && problem is null)
+                if (named is not null && problem is null && !LooksLikeAddress(line))
                 {
                     section = named;
                 }

@@ -24,7 +24,7 @@ namespace Nat64Harness.Replay;
 /// <code>
 /// "stateful": { "pool4": "100.64.5.128/26", "ports": "61001-65535" }
 /// </code>
-/// or, to judge against the translator's own BIB, <c>"bib": [ "TCP", "[Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100" ]</c>
+/// or, to judge against the translator's own BIB, <c>"bib": [ "[Dynamic TCP] 100.64.5.130#61234 - 2001:db8:5::2#40100" ]</c>
 /// inside it.
 /// </example>
 public sealed record ScenarioFile

@@ -11,7 +11,7 @@ namespace Nat64Harness.Replay;
 /// Learn the BIB from the first packet of each flow:
 /// <code>"stateful": { "pool4": "100.64.5.128/26", "ports": "61001-65535" }</code>
 /// Judge against Jool's own BIB (lines as <see cref="JoolBibParser"/> reads them):
-/// <code>"stateful": { "pool4": "100.64.5.128/26", "bib": [ "TCP", "[Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100" ] }</code>
+/// <code>"stateful": { "pool4": "100.64.5.128/26", "bib": [ "[Dynamic TCP] 100.64.5.130#61234 - 2001:db8:5::2#40100" ] }</code>
 /// </example>
 public sealed record StatefulScenario
 {

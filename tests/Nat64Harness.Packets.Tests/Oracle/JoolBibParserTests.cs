@@ -24,6 +24,41 @@ public sealed class JoolBibParserTests
     }
 
     [Fact]
+    public void Parse_Jool4LinesWithProtocolInTheTag_NeedNoSectionHeader()
+    {
+        // Given: Jool 4.x `bib display --numeric` prints "[Dynamic|Static PROTO] ipv4#port - ipv6#port"
+        const string text = """
+            [Dynamic TCP] 100.64.5.130#61234 - 2001:db8:5::2#40100
+            [Static UDP] 100.64.5.131#61001 - 2001:db8:5::3#53
+            [Dynamic ICMP] 100.64.5.130#61500 - 2001:db8:5::2#119
+            """;
+
+        // When
+        var result = JoolBibParser.Parse(text);
+
+        // Then
+        result.Entries.Should().Equal(
+            Entry(BibProtocol.Tcp, "2001:db8:5::2#40100", "100.64.5.130#61234"),
+            Entry(BibProtocol.Udp, "2001:db8:5::3#53", "100.64.5.131#61001"),
+            Entry(BibProtocol.Icmp, "2001:db8:5::2#119", "100.64.5.130#61500"));
+        result.Unreadable.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Parse_CsvWithHostNameInsteadOfIpv6_IsReported()
+    {
+        // Given: `--csv` without `--numeric` may resolve the IPv6 address to a name
+        const string text = "Protocol,IPv6 Address,IPv6 L4-ID,IPv4 Address,IPv4 L4-ID,Static?\nTCP,client.example,40100,100.64.5.130,61234,0\n";
+
+        // When
+        var result = JoolBibParser.Parse(text);
+
+        // Then
+        result.Entries.Should().BeEmpty();
+        result.Unreadable.Should().ContainSingle().Which.LineNumber.Should().Be(2);
+    }
+
+    [Fact]
     public void Parse_TableRowsIpv6FirstUnderFlagHeaders_ReadsEachProtocol()
     {
         // Given: pasted command lines as headers, table borders, column titles, a count line, CRLF endings

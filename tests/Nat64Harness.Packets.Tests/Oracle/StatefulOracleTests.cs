@@ -225,6 +225,22 @@ public sealed class StatefulOracleTests
     }
 
     [Fact]
+    public void Judge_TimeExceededAboutMappedPing_InnerIdentifierMappedBack_Passes_AndPoolIdentifierFails()
+    {
+        // Given
+        var oracle = new TranslationOracle(Static());
+
+        // When
+        var good = Judge(oracle, TimeExceededEcho4To6());
+        var bad = Judge(oracle, TimeExceededEcho4To6(innerClientId: PoolEchoId));
+
+        // Then
+        ShouldPass(good, "ipv6.destination", "inner.icmpv6.identifier", "inner.icmpv6.sequence");
+        ShouldFailOn(bad, "inner.icmpv6.identifier", "119");
+        bad.Failures.Should().ContainSingle();
+    }
+
+    [Fact]
     public void Judge_ClientErrorAboutServerPacket_OuterSourceIsPoolAddress_InnerCarriesPoolPort()
     {
         // Given

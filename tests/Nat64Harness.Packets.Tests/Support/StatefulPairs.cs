@@ -26,14 +26,11 @@ internal static class StatefulPairs
     /// <summary>The same translator judged against a known BIB (UDP, TCP and ICMP entries for the client).</summary>
     public static TranslationContext Static() => TranslationContext.Stateful(Nat64Prefix.WellKnown, JoolBibParser.Parse(BibText).ToMapping(IPNetwork.Parse(Pool4Cidr)));
 
-    /// <summary>What <c>jool bib display --numeric</c> shows for these flows (one section per protocol).</summary>
+    /// <summary>What Jool 4.x <c>bib display --numeric</c> prints for these flows (the three tables one after another).</summary>
     public const string BibText = """
-        [BIB] UDP
-        [Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100
-        [BIB] TCP
-        [Dynamic] 100.64.5.130#61234 - 2001:db8:5::2#40100
-        [BIB] ICMP
-        [Dynamic] 100.64.5.130#61500 - 2001:db8:5::2#119
+        [Dynamic UDP] 100.64.5.130#61234 - 2001:db8:5::2#40100
+        [Dynamic TCP] 100.64.5.130#61234 - 2001:db8:5::2#40100
+        [Dynamic ICMP] 100.64.5.130#61500 - 2001:db8:5::2#119
         """;
 
     public static (TestPacket Before, TestPacket After) Udp6To4(ushort poolPort = PoolPort) => (
@@ -65,6 +62,16 @@ internal static class StatefulPairs
     {
         var innerV4 = new TestPacket { Source = Pool4, Destination = Server4, HopLimit = 1, Upper = new UdpSpec(PoolPort, 33434, Data) }.Build();
         var innerV6 = new TestPacket { Source = Client6, Destination = Server6, HopLimit = 1, Upper = new UdpSpec(innerClientPort, 33434, Data) }.Build();
+        return (
+            new TestPacket { Source = Router4, Destination = Pool4, Upper = new IcmpSpec(11, 0, 0, innerV4) },
+            new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, Upper = new IcmpSpec(3, 0, 0, innerV6) });
+    }
+
+    /// <summary>A v4 router's Time Exceeded about a translated echo request (ping traceroute): pool4 identifier inside, the client's after.</summary>
+    public static (TestPacket Before, TestPacket After) TimeExceededEcho4To6(ushort innerClientId = EchoId)
+    {
+        var innerV4 = new TestPacket { Source = Pool4, Destination = Server4, HopLimit = 1, Upper = IcmpSpec.Echo(8, PoolEchoId, 3, Data) }.Build();
+        var innerV6 = new TestPacket { Source = Client6, Destination = Server6, HopLimit = 1, Upper = IcmpSpec.Echo(128, innerClientId, 3, Data) }.Build();
         return (
             new TestPacket { Source = Router4, Destination = Pool4, Upper = new IcmpSpec(11, 0, 0, innerV4) },
             new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, Upper = new IcmpSpec(3, 0, 0, innerV6) });
