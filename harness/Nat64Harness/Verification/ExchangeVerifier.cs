@@ -26,7 +26,7 @@ public static class ExchangeVerifier
     {
         var pool = pool4 is null ? (IpNetwork?)null : IpNetwork.Parse(pool4);
         var mapping = new LearningAddressMapping(pool: pool is { } p ? a => p.Overlaps(new IpNetwork(a, 32)) : null);
-        var pairer = new Pairer(router.Context(prefix, mapping), Window);
+        var pairer = new Pairer(router.Context(prefix, mapping, pool4), Window);
         using var v6 = PcapReader.Open(v6Pcap);
         using var v4 = PcapReader.Open(v4Pcap);
         var report = PairingReport.Collect(pairer.Pair(v6.ReadPackets(), v4.ReadPackets()), v6Pcap, v4Pcap);

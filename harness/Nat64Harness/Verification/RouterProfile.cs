@@ -12,7 +12,8 @@ namespace Nat64Harness.Verification;
 /// <param name="ForwardingHops">Extra hop-limit/TTL decrements besides the translation (see <see cref="TranslationContext.ForwardingHops"/>).</param>
 /// <param name="DontFragment">The DF rule the router follows.</param>
 /// <param name="Deviations">Each departure from RFC 7915 the profile accepts, in words.</param>
-public sealed record RouterProfile(string Name, int ForwardingHops, DontFragmentRule DontFragment, IReadOnlyList<string> Deviations)
+/// <param name="StatefulPorts">For a stateful NAT64 (RFC 6146): the pool4 port range client ports and ICMP identifiers are mapped into; null for a stateless one.</param>
+public sealed record RouterProfile(string Name, int ForwardingHops, DontFragmentRule DontFragment, IReadOnlyList<string> Deviations, PortRange? StatefulPorts = null)
 {
     /// <summary>
     /// Tayga 0.9.2 in a Linux container: the kernel forwards into the nat64 TUN and out of it (two decrements
@@ -30,7 +31,7 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
     /// the hop limit drops once between the bridges, as RFC 7915 says; DF follows RFC 7915 §5.1. Stateful
     /// translation rewrites source ports and ICMP identifiers into pool4's port range: the oracle must be told.
     /// </summary>
-    public static RouterProfile Jool { get; } = new("jool", 0, DontFragmentRule.Rfc7915, []);
+    public static RouterProfile Jool { get; } = new("jool", 0, DontFragmentRule.Rfc7915, [], new PortRange(61001, 65535));
 
     /// <summary>A translator judged by RFC 7915 alone, on a path that adds no other hop between the capture points.</summary>
     public static RouterProfile Rfc7915 { get; } = new("rfc7915", 0, DontFragmentRule.Rfc7915, []);
@@ -44,7 +45,12 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
         _ => throw new ArgumentException($"unknown router profile '{name}': use tayga, jool or rfc7915"),
     };
 
-    /// <summary>The oracle's context for this router.</summary>
-    public TranslationContext Context(Nat64Prefix prefix, IAddressMapping mapping) =>
-        new(prefix, mapping) { ForwardingHops = ForwardingHops, DontFragment = DontFragment };
+    /// <summary>The oracle's context for this router: stateless with <paramref name="mapping"/>, or stateful, learning its BIB inside <paramref name="pool4"/>.</summary>
+    public TranslationContext Context(Nat64Prefix prefix, IAddressMapping mapping, string? pool4)
+    {
+        var context = StatefulPorts is { } ports
+            ? TranslationContext.Stateful(prefix, System.Net.IPNetwork.Parse(pool4 ?? throw new ArgumentException($"{Name} is stateful: the oracle needs its pool4")), ports)
+            : new TranslationContext(prefix, mapping);
+        return context with { ForwardingHops = ForwardingHops, DontFragment = DontFragment };
+    }
 }
