@@ -44,6 +44,14 @@ public static class CrossTranslator
     {
         var list = rows.ToList();
         var sb = new StringBuilder($"cross-translator differences: {nameA} vs {nameB} ({list.Count} fields)\n");
+        sb.AppendLine("summary (field: packets that differ, scenarios, first values, clause)");
+        foreach (var g in list.GroupBy(r => r.Field))
+        {
+            var first = g.First();
+            sb.AppendLine($"  {g.Key}: {g.Count()} packets in {string.Join(", ", g.Select(r => r.Scenario).Distinct())}; {nameA} {Cut(first.A)}, {nameB} {Cut(first.B)}; {first.Rfc}");
+        }
+
+        sb.AppendLine();
         sb.AppendLine($"{"scenario",-14} {"side",-4} {"pkt",3}  {"field",-26} {nameA,-28} {nameB,-28} clause");
         foreach (var r in list)
         {
