@@ -14,6 +14,8 @@
 #                             the wire then carries unfinished checksums and frames larger than the MTU)
 #   NAT64H_JOOL_BOOT_TIMEOUT  seconds to wait for the VM's ready line, default 90
 #   NAT64H_JOOL_APPEND        extra guest kernel arguments (debugging: e.g. "loglevel=7" shows kernel messages)
+#   NAT64H_JOOL_MODE          auto (default): Jool in this container's namespace when the host kernel has the jool
+#                             module loaded (/sys/module/jool), else the micro-VM; "vm" forces the VM
 # Wiring: Docker's address moves from each ethX into the VM. ethX gets a new MAC, is bridged with a tap of
 # QEMU's, and the VM's NIC takes ethX's original MAC and address, so Docker's peers see the same
 # address at the same MAC. Console: /run/nat64h/console.log. Jool's tables: nat64h-jool-bib, nat64h-jool.
@@ -57,6 +59,22 @@ mac6=$(cat "/sys/class/net/$v6if/address"); mac4=$(cat "/sys/class/net/$v4if/add
 v6=$NAT64H_V6_ADDR/$(plen_of "$v6if" "$NAT64H_V6_ADDR")
 v4=$NAT64H_V4_ADDR/$(plen_of "$v4if" "$NAT64H_V4_ADDR")
 routes6=$(echo "${NAT64H_ROUTES6:-}" | xargs | tr ' ' ';')
+
+# A host whose kernel has Jool loaded needs no VM: Jool runs in this namespace with the image's jool-tools.
+# (This machine's kernel cannot load modules, so only the VM path runs here.)
+if [ "${NAT64H_JOOL_MODE:-auto}" = auto ] && [ -d /sys/module/jool ]; then
+    ip -4 addr flush dev "$v6if"
+    jool instance add default --netfilter --pool6 "$prefix" || fail "jool instance add (host module $(cat /sys/module/jool/version 2>/dev/null))"
+    for p in --tcp --udp --icmp; do
+        jool -i default pool4 add "$p" "$NAT64H_POOL4" "$ports" || fail "jool pool4 add $p $NAT64H_POOL4 $ports"
+    done
+    for r in ${NAT64H_ROUTES6:-}; do ip -6 route add "${r%%,*}" via "${r#*,}"; done
+    say "jool $(jool --version 2>/dev/null | head -n 1) mode=host-module prefix=$prefix pool4=$NAT64H_POOL4 ports=$ports"
+    say "ready"
+    trap 'jool instance remove default 2>/dev/null; exit 0' TERM INT
+    while :; do sleep 3600 & wait $!; done
+fi
+say "mode=vm: the host kernel has no jool module loaded (/sys/module/jool), so Jool runs in a QEMU micro-VM"
 
 # The container gives up its addresses and its MACs (a locally administered variant), and sends nothing of its
 # own: no IPv6 link-local (addrgenmode none) on any device of the two bridges.

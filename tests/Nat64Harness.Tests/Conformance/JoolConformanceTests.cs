@@ -1,3 +1,4 @@
+using FluentAssertions;
 using Nat64Harness.Tests.Infrastructure;
 using Xunit;
 
@@ -14,4 +15,14 @@ public sealed class JoolConformanceTests(JoolTopologyFixture fixture) : Nat64Con
 {
     /// <inheritdoc />
     protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.Whole;
+
+    [SkippableFact]
+    public async Task Jool_OnThisHost_ReportsTheModeItChose()
+    {
+        // This kernel cannot load modules: the router must have chosen the micro-VM, and said so
+        var jool = (Containers.Jool.JoolContainer)Topology.Router;
+        var expected = Directory.Exists("/sys/module/jool") ? Containers.Jool.JoolMode.HostModule : Containers.Jool.JoolMode.MicroVm;
+
+        (await jool.ReadModeAsync()).Should().Be(expected);
+    }
 }
