@@ -103,7 +103,36 @@ public sealed class HarnessImage
             .Build();
         await image.CreateAsync(ct).ConfigureAwait(false);
         await RemoveOlderTagsAsync(client, repository, tag, ct).ConfigureAwait(false);
+        await RemoveStaleBuildStagesAsync(client, ct).ConfigureAwait(false);
         return tag;
+    }
+
+    /// <summary>Label a multi-stage Dockerfile puts on its build stage (its image is left untagged by the build).</summary>
+    public const string StageLabel = "nat64harness.stage";
+
+    // A rebuild leaves the previous build stage dangling; keep the newest of each stage (the layer cache of the
+    // next build) and remove the rest, so no image accumulates per rebuild.
+    private static async Task RemoveStaleBuildStagesAsync(DockerClient client, CancellationToken ct)
+    {
+        var stages = await client.Images.ListImagesAsync(new ImagesListParameters
+        {
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["dangling"] = new Dictionary<string, bool> { ["true"] = true },
+                ["label"] = new Dictionary<string, bool> { [StageLabel] = true },
+            },
+        }, ct).ConfigureAwait(false);
+        foreach (var stale in stages.GroupBy(i => i.Labels is { } l && l.TryGetValue(StageLabel, out var v) ? v : "").SelectMany(g => g.OrderByDescending(i => i.Created).Skip(1)))
+        {
+            try
+            {
+                await client.Images.DeleteImageAsync(stale.ID, new ImageDeleteParameters { Force = false }, ct).ConfigureAwait(false);
+            }
+            catch (DockerApiException)
+            {
+                // In use by a concurrent build; the next build removes it.
+            }
+        }
     }
 
     private static async Task RemoveOlderTagsAsync(DockerClient client, string repository, string keep, CancellationToken ct)
