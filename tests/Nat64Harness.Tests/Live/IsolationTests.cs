@@ -26,7 +26,9 @@ public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixt
     [SkippableFact]
     public async Task Audit_OfNetworkThatIsNotInternalAndOutsideThePlan_NamesBothRules()
     {
-        // Given a network labelled as a run of ours but neither internal nor inside its plan
+        // Given a network labelled as a run of ours but neither internal nor inside its plan. It is the one
+        // non-internal network any of our code creates: no container ever joins it and its bridge has no IPv4
+        // (inhibit_ipv4), so it carries nothing; it lives only while the audit is shown to catch it.
         DockerRequirement.Check();
         using var client = DockerEngine.CreateClient();
         var plan = await AddressPlanAllocator.AllocateAsync(client, Addressing.Nat64Prefix.WellKnown);
