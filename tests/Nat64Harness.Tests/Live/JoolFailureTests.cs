@@ -29,6 +29,15 @@ public sealed class JoolFailureTests
         failure.Message.Should().Contain("VM not ready within 1 s").And.Contain("VM console");
     }
 
+    [SkippableFact]
+    public async Task Jool_ModuleRejectedByGuestKernel_FailsWithTheVmsReason()
+    {
+        // module.sig_enforce=1 makes the guest kernel refuse the unsigned, DKMS-built jool module
+        var failure = await StartAsync(b => b.WithEnvironment("NAT64H_JOOL_APPEND", "module.sig_enforce=1"));
+
+        failure.Message.Should().Contain("insmod jool_common.ko").And.Contain("Key was rejected").And.Contain("VM console");
+    }
+
     private static Task<ContainerNotReadyException> StartAsync(Func<JoolBuilder, JoolBuilder> breakIt) =>
         RouterStartFailure.ExpectAsync<JoolBuilder, JoolContainer>(HarnessImage.Jool, "joolfail", image => new JoolBuilder(image), breakIt);
 }
