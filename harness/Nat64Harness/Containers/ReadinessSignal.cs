@@ -18,7 +18,9 @@ public sealed class ReadinessSignal : IWaitUntil
     /// <inheritdoc />
     public async Task<bool> UntilAsync(IContainer container)
     {
-        var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false).ConfigureAwait(false);
+        // Only what this start printed: a restarted container's log still holds the previous ready line.
+        var since = container.StartedTime == default ? default : container.StartedTime.ToUniversalTime().AddSeconds(-1);
+        var (stdout, stderr) = await container.GetLogsAsync(since, default, timestampsEnabled: false).ConfigureAwait(false);
         if (stdout.Contains(ReadyLine, StringComparison.Ordinal))
         {
             return true;

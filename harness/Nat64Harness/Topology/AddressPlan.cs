@@ -43,6 +43,9 @@ public sealed record AddressPlan(int Block, Nat64Prefix Prefix)
     /// <summary>The probe on the IPv6 access network (baseline).</summary>
     public IPAddress ProbeV6 => IPAddress.Parse($"2001:db8:{Block:x}::20");
 
+    /// <summary>A throwaway probe that checks the path through the router before the topology is used.</summary>
+    public IPAddress PathCheckV6 => IPAddress.Parse($"2001:db8:{Block:x}::21");
+
     /// <summary>A VPN server (or a per-app VPN) on the IPv6 access network.</summary>
     public IPAddress VpnAccessV6 => IPAddress.Parse($"2001:db8:{Block:x}::30");
 

@@ -236,6 +236,47 @@ public sealed class Nat64Topology : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Jool's micro-VM can stop delivering packets for good under load (a QEMU 7.2 virtio-net stall,
+    /// shared/JOOL-VM.md): before the topology is used, an echo crosses the NAT64 from a throwaway probe; when it
+    /// does not, the router is restarted once (a fresh VM, about 5 s) and the run says so.
+    /// </summary>
+    private async Task EnsureJoolPathAsync(string probeImage, INetwork v6, IReadOnlyDictionary<string, string> labels, CancellationToken ct)
+    {
+        var checker = new ProbeBuilder(probeImage)
+            .WithName($"nat64h-{Plan.Block}-pathcheck")
+            .WithHarnessDefaults(labels, Options.ReadyTimeout)
+            .WithAccess(v6, Plan.PathCheckV6, Plan.RouterV6, Plan.Prefix)
+            .Build();
+        try
+        {
+            await checker.StartAsync(ct).ConfigureAwait(false);
+            var check = new Exchange(ExchangeKind.Icmp, Plan.EchoSynthesized, Count: 2, Timeout: TimeSpan.FromSeconds(3));
+            for (var attempt = 1; ; attempt++)
+            {
+                var result = await checker.RunExchangeAsync(check, ct).ConfigureAwait(false);
+                if (result.Ok)
+                {
+                    return;
+                }
+
+                if (attempt == 2)
+                {
+                    var console = await ((JoolContainer)Router).ReadConsoleAsync(ct).ConfigureAwait(false);
+                    throw new InvalidOperationException($"no echo crosses Jool ({Router.Name}) even after a restart: {result.Error}\n--- VM console ---\n{console}");
+                }
+
+                _log.WriteLine($"path check through Jool failed ({result.Error}): restarting {Router.Name.TrimStart('/')} (fresh VM)");
+                await Router.StopAsync(ct).ConfigureAwait(false);
+                await Router.StartAsync(ct).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await checker.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     private async Task CreateAsync(string routerImage, string echoImage, string probeImage, CancellationToken ct)
     {
         var labels = HarnessLabels.ForRun(RunId);
@@ -265,6 +306,10 @@ public sealed class Nat64Topology : IAsyncDisposable
             .Build();
         _containers.AddRange([Router, Echo]);
         await Task.WhenAll(Router.StartAsync(ct), Echo.StartAsync(ct)).ConfigureAwait(false);
+        if (Options.Router == RouterKind.Jool)
+        {
+            await EnsureJoolPathAsync(probeImage, v6, labels, ct).ConfigureAwait(false);
+        }
 
         var probe = new ProbeBuilder(probeImage)
             .WithName($"nat64h-{Plan.Block}-probe")
