@@ -135,13 +135,20 @@ public sealed class HarnessImage
         }
     }
 
+    /// <summary>
+    /// Tags of one image kept besides the one just built: two checkouts (or branches) with different content share
+    /// one engine, and removing the other's tag the moment a build finishes makes its next container start fail.
+    /// A few tags bound the growth just as well.
+    /// </summary>
+    private const int OlderTagsKept = 3;
+
     private static async Task RemoveOlderTagsAsync(DockerClient client, string repository, string keep, CancellationToken ct)
     {
         var images = await client.Images.ListImagesAsync(new ImagesListParameters
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } },
         }, ct).ConfigureAwait(false);
-        foreach (var old in images.Where(i => i.RepoTags?.Contains(keep) != true))
+        foreach (var old in images.Where(i => i.RepoTags?.Contains(keep) != true).OrderByDescending(i => i.Created).Skip(OlderTagsKept))
         {
             try
             {
