@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes this machine ready for Nat64Harness, installing or starting only what is missing, and saying so:
 #   - the .NET SDK (checked only: Debian does not package it);
-#   - libpcap (SharpPcap's live capture), debootstrap (the base image when no registry is reachable);
+#   - the host programs the tests and runs use (table below: libpcap, debootstrap, iproute2, tcpdump);
 #   - a Docker engine: an existing one is used as it is; otherwise Debian's docker.io is installed and
 #     dockerd started in the background (no systemd needed).
 # Run as root. Safe to run again: a ready machine takes about a second.
@@ -15,10 +15,22 @@ command -v dotnet >/dev/null || die "the .NET SDK 10 is not on PATH (https://lea
 
 engine_up() { docker version --format '{{.Server.APIVersion}}' >/dev/null 2>&1; }
 
+# Every program a test or a run uses on the host, as "command package" (a library as "dpkg:package").
+# A fresh machine has none of them; a test that finds one missing fails in CI rather than skipping.
+needs=(
+    "dpkg:libpcap0.8 libpcap0.8"   # SharpPcap's live capture on the bridges
+    "debootstrap debootstrap"      # the base image, when no registry is reachable
+    "ip iproute2"                  # the address allocator reads the host's routes
+    "tcpdump tcpdump"              # the pcaps we write must open in tcpdump (PcapWriterTests)
+)
 missing=()
-dpkg -s libpcap0.8 >/dev/null 2>&1 || missing+=(libpcap0.8)
-command -v debootstrap >/dev/null || missing+=(debootstrap)
-command -v ip >/dev/null || missing+=(iproute2)
+for need in "${needs[@]}"; do
+    probe=${need%% *} package=${need#* }
+    case "$probe" in
+        dpkg:*) dpkg -s "${probe#dpkg:}" >/dev/null 2>&1 || missing+=("$package") ;;
+        *) command -v "$probe" >/dev/null || missing+=("$package") ;;
+    esac
+done
 if ! engine_up && ! command -v dockerd >/dev/null; then
     missing+=(docker.io)
 fi
