@@ -31,7 +31,7 @@ cat > "$zones/nat64h.test.zone" <<ZONE
 @       3600 IN SOA ns.nat64h.test. hostmaster.nat64h.test. 1 3600 600 86400 60
 @       3600 IN NS  ns
 ns           IN A    $NAT64H_V4_ADDR
-; A only: a DNS64 synthesises its AAAA (RFC 6147 §5.1.6)
+; A only: a DNS64 synthesises its AAAA from the A (RFC 6147 §5.1.6, §5.1.7)
 echo         IN A    $NAT64H_ECHO_V4
 ; A and AAAA: the real AAAA comes back, nothing synthesised (RFC 6147 §5.1.1)
 dual         IN A    $NAT64H_ECHO_V4
@@ -39,7 +39,7 @@ dual         IN AAAA $NAT64H_DUAL_AAAA
 ; only AAAA is IPv4-mapped (::ffff:0:0/96, excluded by default, RFC 6147 §5.1.4): treated as no AAAA
 mapped       IN A    $NAT64H_ECHO_V4
 mapped       IN AAAA ::ffff:$NAT64H_ECHO_V4
-; CNAME chain to an A-only name: the chain is kept, the AAAA synthesised for its end (RFC 6147 §5.1.6)
+; CNAME chain to an A-only name: the chain is kept, the AAAA synthesised for its end (RFC 6147 §5.1.5)
 alias        IN CNAME alias2
 alias2       IN CNAME echo
 ZONE
@@ -88,10 +88,15 @@ nsd -d -c /etc/nat64h/nsd.conf &
 pid=$!
 trap 'kill "$pid" 2>/dev/null; wait "$pid"; exit 0' TERM INT
 
-# Ready once it answers the echo name's A over UDP and over TCP on its own address.
+# Ready once it answers the echo name's A over UDP and over TCP on its own address. Queries wait for both
+# listening sockets: a query sent before would only time out.
 i=0
 while :; do
     kill -0 "$pid" 2>/dev/null || fail "nsd exited during start"
+    if [ -z "$(ss -Hlnu "sport = :53")" ] || [ -z "$(ss -Hlnt "sport = :53")" ]; then
+        i=$((i + 1)); [ "$i" -lt 100 ] || fail "nsd does not listen on $NAT64H_V4_ADDR:53 (udp and tcp) after 10 s"
+        sleep 0.1; continue
+    fi
     udp=$(timeout 2 drill -Q -4 -u echo.nat64h.test. @"$NAT64H_V4_ADDR" A 2>/dev/null || true)
     tcp=$(timeout 2 drill -Q -4 -t echo.nat64h.test. @"$NAT64H_V4_ADDR" A 2>/dev/null || true)
     [ "$udp" = "$NAT64H_ECHO_V4" ] && [ "$tcp" = "$NAT64H_ECHO_V4" ] && break

@@ -99,10 +99,12 @@ timeout_s=${NAT64H_READY_TIMEOUT:-20}
 start=$(date +%s)
 while :; do
     kill -0 "$pid" 2>/dev/null || fail "unbound exited during start"
-    aaaa=$(timeout 3 drill -Q -6 echo.nat64h.test. @"$NAT64H_V6_ADDR" AAAA 2>/dev/null | head -n 1 || true)
-    [ -n "$aaaa" ] && break
     [ $(($(date +%s) - start)) -lt "$timeout_s" ] ||
         fail "no AAAA for echo.nat64h.test. from $NAT64H_V6_ADDR in ${timeout_s}s (authoritative server $NAT64H_AUTH_V6 reached through the NAT64 via $NAT64H_ROUTER_V6?)"
+    # A query before unbound listens would only time out.
+    [ -n "$(ss -Hlnu "sport = :53")" ] || { sleep 0.1; continue; }
+    aaaa=$(timeout 3 drill -Q -6 echo.nat64h.test. @"$NAT64H_V6_ADDR" AAAA 2>/dev/null | head -n 1 || true)
+    [ -n "$aaaa" ] && break
     sleep 0.3
 done
 # The readiness query filled the cache: empty it, so the harness's first query crosses the NAT64 again.

@@ -134,7 +134,7 @@ def query(name, qtype, server, transport="udp", port=53, timeout=1.0, tries=2):
         break
     else:
         res.update(ok=False, error=f"{server} did not answer {name} {res['type']} over {transport}: "
-                                   f"{tries} attempts of {timeout:g} s")
+                                   f"{tries} attempt{'s' if tries > 1 else ''} of {timeout:g} s")
     if "ok" not in res:
         res.update(ok=False, error=res["attempts"][-1]["error"])
     res["elapsed_ms"] = ms(t0)
