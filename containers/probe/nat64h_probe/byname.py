@@ -40,7 +40,7 @@ def dial(args, dialers):
 
 def run(args, dialers):
     if not args.name and args.kind != "discover":
-        raise ValueError(f"{args.kind} needs --name")
+        return {"kind": args.kind, "ok": False, "error": f"{args.kind} needs --name (or --target)"}
     if args.kind == "resolve":
         return resolve(args)
     if args.kind == "discover":
