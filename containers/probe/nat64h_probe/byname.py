@@ -40,7 +40,7 @@ def dial(args, dialers):
 
 def run(args, dialers):
     if not args.name and args.kind != "discover":
-        return {"kind": args.kind, "ok": False, "error": f"{args.kind} needs --name (or --target)"}
+        return {"kind": args.kind, "ok": False, "error": f"{args.kind} needs --name"}
     if args.kind == "resolve":
         return resolve(args)
     if args.kind == "discover":
