@@ -5,11 +5,17 @@
   nat64h-probe udp  --target ADDR --port 7 --size 64 [--count N] [--flows K] [--timeout S]
   nat64h-probe icmp --target ADDR --size 56 [--count N] [--hop-limit H] [--timeout S]
   nat64h-probe inject --device TUN --hex HEX [--hex HEX ...]   (raw bytes written into a TUN, for bad input)
+  nat64h-probe tcp|udp|icmp --name NAME ...   (dial by name: getaddrinfo over /etc/resolv.conf, AF_INET6)
+  nat64h-probe resolve --name NAME [--type AAAA] [--transport udp|tcp|system] [--server ADDR] [--timeout S] [--tries N]
+  nat64h-probe discover --method rfc7050 [--transport udp|tcp|system] [--server ADDR] [--timeout S]
+  nat64h-probe discover --method pref64 [--device DEV] [--no-solicit] [--timeout S]
 
 Every payload starts with the marker NAT64H-PROBE so that a capture can prove it never leaks in plaintext.
 The result says what was sent and what came back (sizes, SHA-256, the first difference), the local
 address and port (for pairing with captures) and timings in milliseconds. Exit code 0 when every exchange
 returned exactly what was sent, 1 otherwise; errors never escape as a traceback.
+Name resolution and prefix discovery live in the nat64h_probe package (its modules say what they record);
+DNS commands wait --timeout (default 1 s) per attempt, so a silent resolver fails fast and by name.
 """
 import argparse
 import hashlib
@@ -21,6 +27,9 @@ import struct
 import sys
 import threading
 import time
+
+# The DNS and discovery modules: installed beside the common helpers in the image, beside this file in a checkout.
+sys.path[:0] = ["/usr/local/lib/nat64h", os.path.dirname(os.path.abspath(__file__))]
 
 MARKER = b"NAT64H-PROBE"
 
@@ -236,8 +245,15 @@ def flows(args, one):
 
 def main():
     p = argparse.ArgumentParser(prog="nat64h-probe")
-    p.add_argument("kind", choices=["tcp", "udp", "icmp", "inject"])
+    p.add_argument("kind", choices=["tcp", "udp", "icmp", "inject", "resolve", "discover"])
     p.add_argument("--target", default="")
+    p.add_argument("--name", default="")
+    p.add_argument("--type", default="AAAA")
+    p.add_argument("--server", default="")
+    p.add_argument("--transport", choices=["udp", "tcp", "system"], default="udp")
+    p.add_argument("--tries", type=int, default=2)
+    p.add_argument("--method", choices=["rfc7050", "pref64"], default="rfc7050")
+    p.add_argument("--no-solicit", dest="solicit", action="store_false")
     p.add_argument("--device", default="")
     p.add_argument("--hex", action="append", default=[])
     p.add_argument("--port", type=int, default=7)
@@ -245,10 +261,17 @@ def main():
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--flows", type=int, default=1)
     p.add_argument("--hop-limit", type=int, default=0)
-    p.add_argument("--timeout", type=float, default=5.0)
+    p.add_argument("--timeout", type=float, default=None)
     args = p.parse_args()
+    dns_kind = args.kind in ("resolve", "discover")
+    if args.timeout is None:
+        args.timeout = 1.0 if dns_kind else 5.0
     try:
-        if args.kind == "tcp":
+        if dns_kind or args.name:
+            from nat64h_probe import byname
+            res = byname.run(args, {"tcp": lambda: flows(args, tcp_flow), "udp": lambda: flows(args, udp_flow),
+                                    "icmp": lambda: icmp(args)})
+        elif args.kind == "tcp":
             res = flows(args, tcp_flow)
         elif args.kind == "udp":
             res = flows(args, udp_flow)
