@@ -45,7 +45,7 @@ esac
 # (so a capture on the bridge sees what the router receives, not the veth's offload placeholder).
 while ip -4 route del default 2>/dev/null; do :; done
 while ip -6 route del default 2>/dev/null; do :; done
-[ -z "$(ip -4 route show default)$(ip -6 route show default)" ] || fail "default routes remain"
+[ -z "$(ip -4 route show default)$(ip -6 route show default)" ] || fail "default routes remain (deleting them needs NET_ADMIN)"
 for dev in $(ls /sys/class/net); do
     [ "$dev" = lo ] && continue
     ip -4 addr flush dev "$dev" || fail "cannot flush IPv4 from $dev (needs NET_ADMIN)"
@@ -81,6 +81,13 @@ until app ip link show "$DEV" >/dev/null 2>&1; do
     i=$((i + 1)); [ "$i" -lt $((READY_TIMEOUT * 10)) ] || fail "no $DEV in the app's namespace after ${READY_TIMEOUT}s"
     sleep 0.1
 done
+
+# The app's namespace must take IPv6 on a new device and ignore router advertisements (libslirp answers a router
+# solicitation with one, whose default route would reach beyond the prefix). Only the harness can set that.
+[ "$(app cat "/proc/sys/net/ipv6/conf/$DEV/disable_ipv6")" = 0 ] ||
+    fail "IPv6 is disabled on $DEV in the app's namespace (create the app with --sysctl net.ipv6.conf.default.disable_ipv6=0)"
+[ "$(app cat "/proc/sys/net/ipv6/conf/$DEV/accept_ra")" = 0 ] ||
+    fail "the app's namespace accepts router advertisements (create the app with --sysctl net.ipv6.conf.default.accept_ra=0)"
 
 # The app's side: its addresses, the prefix (and the optional IPv4 net) via slirp's gateway, nothing else.
 app ip link set "$DEV" mtu "$MTU" up || fail "cannot bring $DEV up in the app's namespace"
