@@ -1,6 +1,7 @@
 #!/bin/sh
-# Entry point of the per-app VPN container: plumbs the TUN and uid policy routing, then execs the VPN.
-# Prints "nat64h: failed: <reason>" and exits 1 on any failure; the VPN prints "nat64h: ready".
+# Entry point of the per-app VPN container (contract: ../perapp-contract.md, kind per-app-uid): plumbs the TUN
+# and uid policy routing, then execs the VPN. Prints "nat64h: failed: <reason>" and exits 1 on any failure;
+# the VPN prints "nat64h: ready <facts>" with the facts this script exports in NAT64H_READY_FACTS.
 set -u
 
 fail() {
@@ -13,8 +14,10 @@ ROUTER=${NAT64H_ROUTER_V6:-}
 MTU=${NAT64H_TUNNEL_MTU:-1500}
 FAULT=${NAT64H_FAULT:-none}
 TUN=${NAT64H_TUN_NAME:-nat64h0}
-TUN_V6=${NAT64H_TUN_V6:-2001:db8:0:77::2/64}
-TUN_V4=${NAT64H_TUN_V4:-100.67.0.2/24}
+# NAT64H_TUN_V6/_V4 are the names from before the per-app contract, read until every caller passes NAT64H_APP_*.
+TUN_V6=${NAT64H_APP_V6:-${NAT64H_TUN_V6:-2001:db8:0:77::2/64}}
+TUN_V4=${NAT64H_APP_V4:-${NAT64H_TUN_V4:-100.67.0.2/24}}
+ACCESS=${NAT64H_ACCESS_V6_ADDR:-}
 V4_NET=${NAT64H_ECHO_V4_NET:-}
 APP_UID=${NAT64H_APP_UID:-1000}
 TABLE=100
@@ -42,6 +45,9 @@ ip -6 addr add "$TUN_V6" dev "$TUN" nodad || fail "cannot add $TUN_V6 to $TUN"
 ip -4 addr add "$TUN_V4" dev "$TUN" || fail "cannot add $TUN_V4 to $TUN"
 
 # The VPN itself (root) reaches the NAT64 router through the physical interface.
+if [ -n "$ACCESS" ]; then
+    ip -o -6 addr show | grep -q " inet6 $ACCESS/" || fail "no interface holds NAT64H_ACCESS_V6_ADDR=$ACCESS"
+fi
 ip -6 route replace "$PREFIX" via "$ROUTER" || fail "cannot route $PREFIX via $ROUTER (is the router on-link?)"
 
 # Only the app uid is steered into the TUN.
@@ -55,6 +61,17 @@ if [ -n "$V4_NET" ]; then
 fi
 ip -6 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -6 uidrange rule"
 ip -4 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -4 uidrange rule"
+# The kernel answers for the app's closed and TIME-WAIT sockets (their ACKs, RSTs, ICMPv6 errors) as uid 0, not as
+# the app: steered by uid alone they left through the access network with the app's address as source (measured).
+if [ "$FAULT" = leak-time-wait ]; then
+    echo "nat64h: fault leak-time-wait: only uid $APP_UID is steered, not the app's addresses" # FAULT: leak-time-wait
+else
+    ip -6 rule add from "${TUN_V6%/*}" lookup "$TABLE" priority 101 || fail "cannot add ip -6 rule from ${TUN_V6%/*}"
+    ip -4 rule add from "${TUN_V4%/*}" lookup "$TABLE" priority 101 || fail "cannot add ip -4 rule from ${TUN_V4%/*}"
+fi
 
-export NAT64H_PREFIX="$PREFIX" NAT64H_TUNNEL_MTU="$MTU" NAT64H_FAULT="$FAULT" NAT64H_TUN_NAME="$TUN"
+# The readiness facts of the contract: what the app really gets (the MTU as the kernel holds it).
+mtu=$(ip -o link show "$TUN" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p')
+NAT64H_READY_FACTS="device=$TUN link=tun mtu=$mtu app_v6=${TUN_V6%/*} gateway_v6=none app_v4=${TUN_V4%/*} dns=none"
+export NAT64H_PREFIX="$PREFIX" NAT64H_TUNNEL_MTU="$MTU" NAT64H_FAULT="$FAULT" NAT64H_TUN_NAME="$TUN" NAT64H_READY_FACTS
 exec "${NAT64H_VPN_BIN:-/opt/nat64h/nat64h-perapp-vpn}"

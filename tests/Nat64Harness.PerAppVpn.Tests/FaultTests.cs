@@ -130,6 +130,7 @@ public sealed class FaultTests
     [InlineData("leak-prefix", Fault.LeakPrefix)]
     [InlineData("ignore-fin", Fault.IgnoreFin)]
     [InlineData("wrong-icmpv6-echo-type", Fault.WrongIcmpv6EchoType)]
+    [InlineData("leak-time-wait", Fault.LeakTimeWait)]
     public void FaultName_Parses(string name, Fault expected)
     {
         FaultNames.TryParse(name, out var fault).Should().BeTrue();

@@ -66,7 +66,9 @@ new Thread(() =>
 
 Console.WriteLine($"nat64h: vpn on {tun.Name} mtu {config.TunnelMtu} prefix {config.Nat64Prefix?.ToString() ?? "none"} fault {faultName}");
 WriteStats(print: false);
-Console.WriteLine("nat64h: ready");
+// The contract's readiness line carries the facts the entry script measured (device, MTU, app-side addresses).
+var facts = Environment.GetEnvironmentVariable("NAT64H_READY_FACTS")?.Trim();
+Console.WriteLine(string.IsNullOrEmpty(facts) ? "nat64h: ready" : $"nat64h: ready {facts}");
 
 var lastReap = Environment.TickCount64;
 var lastStatsFile = lastReap;

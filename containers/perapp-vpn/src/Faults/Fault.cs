@@ -38,4 +38,10 @@ public enum Fault
 
     /// <summary>ICMPv6 echo replies are built with type 128 (request) instead of 129: ping -6 gets no answer.</summary>
     WrongIcmpv6EchoType,
+
+    /// <summary>
+    /// The entry script steers by uid only: what the kernel sends for the app's closed and TIME-WAIT sockets (as uid 0:
+    /// ACKs of the VPN's FIN, RSTs) leaves through the access network with the app's address as source.
+    /// </summary>
+    LeakTimeWait,
 }

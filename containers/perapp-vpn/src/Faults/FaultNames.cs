@@ -16,6 +16,7 @@ public static class FaultNames
         ("leak-prefix", Fault.LeakPrefix),
         ("ignore-fin", Fault.IgnoreFin),
         ("wrong-icmpv6-echo-type", Fault.WrongIcmpv6EchoType),
+        ("leak-time-wait", Fault.LeakTimeWait),
     ];
 
     /// <summary>All accepted names, for error messages.</summary>
