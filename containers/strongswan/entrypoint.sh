@@ -61,12 +61,16 @@ wait_for() { # description command...
 vici_up() { [ -S /run/charon.vici ]; }
 ping_peer() { ping -6 -c 1 -W 0.5 -q "$NAT64H_PEER_TUNNEL_ADDR" >/dev/null 2>&1; }
 tun_up() { ip link show dev "$TUN_IF" >/dev/null 2>&1; }
+# charon's IKE sockets: UDP 500 and 4500 (hex in /proc/net/udp). Without CAP_NET_BIND_SERVICE its
+# socket-default plugin refuses to load and charon runs on, deaf: never call that ready.
+ike_sockets() { awk '$2 ~ /:01F4$/ { a = 1 } $2 ~ /:1194$/ { b = 1 } END { exit !(a && b) }' /proc/net/udp; }
 
 start_charon() {
     charon-systemd &
     CHARON_PID=$!
     wait_for "charon's vici socket" vici_up
     wait_for "$TUN_IF (kernel-libipsec)" tun_up
+    wait_for "charon listening on UDP 500 and 4500 (needs CAP_NET_BIND_SERVICE)" ike_sockets
 }
 
 # The tunnel MTU: NAT64H_TUNNEL_MTU when libipsec can carry it, else libipsec's own 1400 (it reads at most
@@ -219,7 +223,7 @@ CONF
     set_mtu
     load_config
     swanctl --initiate --child tunnel --timeout "$READY_TIMEOUT" >/dev/null 2>&1 \
-        || fail "no IKE_SA/CHILD_SA with $NAT64H_PEER_UNDERLAY_ADDR in ${READY_TIMEOUT}s (charon's log above says why)"
+        || fail "no IKE_SA/CHILD_SA with $NAT64H_PEER_UNDERLAY_ADDR (swanctl --initiate failed or timed out after ${READY_TIMEOUT}s; charon's log above says why)"
     # The server assigns the virtual IP from a pool holding only our address; strongSwan puts it on ipsec0.
     [ "$(if_by_addr 6 "$NAT64H_TUNNEL_ADDR")" = "$TUN_IF" ] || fail "virtual IP $NAT64H_TUNNEL_ADDR is not on $TUN_IF"
     # strongSwan's routes: table 220 (ip rule priority 220), never the main table.
