@@ -98,7 +98,8 @@ make_cert() { # name
         > "$STATE/$1.crt" 2>/dev/null || fail "pki could not make the $1 certificate"
 }
 
-# Proposals and timers both ends share: AES-256-GCM, X25519, no rekey during a run.
+# What both ends share: AES-256-GCM and X25519, UDP-encapsulated ESP from the start (libipsec needs it),
+# DPD every 10 s when idle; rekeying keeps its defaults (hours, longer than any run).
 conn_common() {
     cat <<CONF
         version = 2
