@@ -8,7 +8,7 @@ set -eu
 TUN_IF=ipsec0                   # created by kernel-libipsec; other devices are found by address
 LIBIPSEC_MTU=1400               # kernel-libipsec's TUN MTU, fixed in strongSwan 5.9: it also sizes its read buffer
 TABLE=220                       # strongswan.conf: charon.routing_table
-FAULT=${NAT64H_SWAN_FAULT:-}    # deliberate bugs for the harness's negative tests (README); empty: none
+FAULT=${NAT64H_FAULT:-none}     # a deliberate bug for the harness's negative tests (README)
 READY_TIMEOUT=${NAT64H_READY_TIMEOUT:-30}
 STATE=/run/nat64h
 SWANCTL=/etc/swanctl
@@ -239,8 +239,9 @@ CONF
 need NAT64H_ROLE NAT64H_PREFIX NAT64H_UNDERLAY_ADDR NAT64H_PEER_UNDERLAY_ADDR \
      NAT64H_TUNNEL_V6_NET NAT64H_TUNNEL_ADDR NAT64H_PEER_TUNNEL_ADDR
 case "$FAULT" in
-    ''|device-mtu|route-all) [ -z "$FAULT" ] || say "fault injected: $FAULT" ;;
-    *) fail "NAT64H_SWAN_FAULT must be device-mtu or route-all, not '$FAULT'" ;;
+    none) ;;
+    device-mtu|route-all) say "fault injected: $FAULT" ;;
+    *) fail "NAT64H_FAULT must be none, device-mtu or route-all, not '$FAULT'" ;;
 esac
 case "$NAT64H_ROLE" in
     server) server ;;
