@@ -169,7 +169,8 @@ case "$NAT64H_ROLE" in
     client) client ;;
     *) fail "NAT64H_ROLE must be server or client, not '$NAT64H_ROLE'" ;;
 esac
-echo "nat64h: ready"
+# The MTU the tunnel carries (its device's), declared for the harness (vpn-contract.md, "Declared MTU").
+echo "nat64h: ready mtu=$MTU"
 wait "$OVPN_PID" || true
 OVPN_PID=
 fail "openvpn exited"
