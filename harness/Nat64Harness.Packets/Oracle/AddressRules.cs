@@ -38,16 +38,17 @@ internal sealed class AddressRules(TranslationContext context)
 
     private (string Expected, bool Learned) ExpectIpv4(IPAddress ipv6, IPAddress seen)
     {
+        // An explicit mapping (EAM, RFC 7757 §3.2; a pool map) is consulted before the RFC 6052 prefix.
+        if (context.Mapping.ToIpv4(ipv6) is { } mapped)
+        {
+            return (mapped.ToString(), false);
+        }
+
         if (context.Prefix.Contains(ipv6))
         {
             return context.Prefix.TryExtract(ipv6, out var embedded)
                 ? (embedded.ToString(), false)
                 : ($"none: {ipv6} breaks the u-octet or suffix rule", false);
-        }
-
-        if (context.Mapping.ToIpv4(ipv6) is { } mapped)
-        {
-            return (mapped.ToString(), false);
         }
 
         if (context.Mapping is LearningAddressMapping learner && seen.AddressFamily == AddressFamily.InterNetwork && learner.Learn(ipv6, seen))

@@ -76,9 +76,12 @@ internal sealed class PairingState(TimeSpan window)
         return false;
     }
 
-    /// <summary>True when a translated packet with this key was already paired within the window.</summary>
+    /// <summary>
+    /// True when a packet with this key and IP version was already paired as the translation within the window: a
+    /// second copy of a translation (an original sent again has the other IP version, or is waiting for its own).
+    /// </summary>
     public bool IsDuplicate(PendingPacket entry) =>
-        !entry.GoesIn && _paired.TryGetValue(entry.Key, out var earlier) && earlier.Exists(p => p.Version == entry.Version);
+        _paired.TryGetValue(entry.Key, out var earlier) && earlier.Exists(p => p.Version == entry.Version);
 
     public void Add(PendingPacket entry)
     {

@@ -50,7 +50,7 @@ internal static class OracleNegativeCases
         ["udp checksum not updated"] = new("udp-6to4", "udp.checksum", After: p => p with { Upper = ((UdpSpec)p.Upper) with { ChecksumOverride = 0xBEEF } }),
         ["udp checksum zero on v4"] = new("udp-6to4", "udp.checksum", After: p => p with { Upper = ((UdpSpec)p.Upper) with { ZeroChecksum = true } }),
         ["udp checksum zero on v6"] = new("udp-4to6", "udp.checksum", After: p => p with { Upper = ((UdpSpec)p.Upper) with { ZeroChecksum = true } }),
-        ["before udp checksum corrupt"] = new("udp-6to4", "before.udp.checksum", Before: p => p with { Upper = ((UdpSpec)p.Upper) with { ChecksumOverride = 0xBEEF } }),
+        ["corrupt input checksum repaired"] = new("udp-6to4", "udp.checksum", Before: p => p with { Upper = ((UdpSpec)p.Upper) with { ChecksumOverride = 0xBEEF } }),
         ["tcp sequence changed"] = new("tcp-6to4", "tcp.segment", After: p => p with { Upper = ((TcpSpec)p.Upper) with { Sequence = 1001 } }),
         ["tcp flags changed"] = new("tcp-4to6", "tcp.segment", After: p => p with { Upper = ((TcpSpec)p.Upper) with { Flags = 0x10 } }),
         ["tcp checksum not updated"] = new("tcp-4to6", "tcp.checksum", After: p => p with { Upper = ((TcpSpec)p.Upper) with { ChecksumOverride = 0x0101 } }),
