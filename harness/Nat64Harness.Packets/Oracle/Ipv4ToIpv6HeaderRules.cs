@@ -31,8 +31,8 @@ internal static class Ipv4ToIpv6HeaderRules
         checks.Equal(FieldNames.Ipv6NextHeader, needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
         HeaderRuleHelpers.HopLimit(checks, FieldNames.Ipv6HopLimit, before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
         var addresses = new AddressRules(context);
-        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Source, before.Source, after.Source, flow.Source);
-        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Destination, before.Destination, after.Destination, flow.Destination);
+        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Source, before.Source, after.Source, clientSide: checks.IsInner, flow.Source);
+        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Destination, before.Destination, after.Destination, clientSide: !checks.IsInner, flow.Destination);
         checks.Equal(FieldNames.Ipv6ExtensionHeaders, 0, after.SkippedExtensionLength, Header + " (no extension headers but Fragment)");
         checks.Check(
             FieldNames.Ipv6FragmentHeader,

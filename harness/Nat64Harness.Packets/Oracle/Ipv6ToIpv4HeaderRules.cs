@@ -33,8 +33,8 @@ internal static class Ipv6ToIpv4HeaderRules
         checks.Equal(FieldNames.Ipv4Protocol, (int)HeaderRuleHelpers.MapProtocol(before.Protocol, 4), (int)after.Protocol, Header);
         checks.Check(FieldNames.Ipv4HeaderChecksum, "valid", after.HeaderChecksumValid == true ? "valid" : "invalid", after.HeaderChecksumValid == true, Header + " / RFC 791 §3.1");
         var addresses = new AddressRules(context);
-        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Source, before.Source, after.Source, flow.Source);
-        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Destination, before.Destination, after.Destination, flow.Destination);
+        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Source, before.Source, after.Source, clientSide: !checks.IsInner, flow.Source);
+        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Destination, before.Destination, after.Destination, clientSide: checks.IsInner, flow.Destination);
         var afterFragment = after.Fragment ?? new FragmentInfo(after.Identification, 0, false);
         if (before.Fragment is { } fragment)
         {

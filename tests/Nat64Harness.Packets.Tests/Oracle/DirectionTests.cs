@@ -125,4 +125,21 @@ public sealed class DirectionTests
         // Then
         events.Should().HaveCount(2).And.OnlyContain(e => e.Passed && e.Ambiguity == null);
     }
+
+    [Fact]
+    public void Pair_WrongPrefixWithLearningMapping_FailsOnTheServerAddressInsteadOfLearningIt()
+    {
+        // Given: an echo exchange through 64:ff9b::/96 judged with another prefix; only the client side may be learned
+        var (req6, req4) = TranslationPairs.Udp6To4();
+        var (rep4, rep6) = TranslationPairs.Udp4To6();
+        var context = new TranslationContext(Nat64Prefix.Parse("2001:db8:100::/40"), new LearningAddressMapping());
+
+        // When
+        var events = new Pairer(context, TimeSpan.FromSeconds(1)).Pair([At(req6, 0, 0), At(rep6, 900, 1)], [At(req4, 100, 0), At(rep4, 800, 1)]).ToList();
+
+        // Then
+        events.Should().HaveCount(2).And.OnlyContain(e => !e.Passed);
+        events[0].Verdict!.Failures.Select(f => f.Field).Should().Equal("ipv4.destination");
+        events[1].Verdict!.Failures.Select(f => f.Field).Should().Equal("ipv6.source");
+    }
 }
