@@ -56,8 +56,9 @@ internal static class IcmpExtensionRules
         {
             if (HasExtension(b))
             {
-                checks.Check(FieldNames.IcmpExtensionOf(version), "removed (the translated type has no length attribute to delimit it)",
-                    a.Body.Length > InnerPresent(b.Inner!, b) + TranslatedHeaderLength(b.Inner!) - b.Inner!.HeaderLength ? "present" : "removed", a.Body.Length <= InnerPresent(b.Inner!, b) + TranslatedHeaderLength(b.Inner!) - b.Inner!.HeaderLength, rfc);
+                // Nothing could delimit the extension in the translated message: only the invoking packet may follow.
+                var removed = a.Body.Length <= InnerPresent(b.Inner!, b) + TranslatedHeaderLength(b.Inner!) - b.Inner!.HeaderLength;
+                checks.Check(FieldNames.IcmpExtensionOf(version), "removed (the translated type has no length attribute to delimit it)", removed ? "removed" : "present", removed, rfc);
             }
 
             return;
@@ -116,7 +117,7 @@ internal static class IcmpExtensionRules
         var unit = IcmpMessage.LengthUnit(version);
         var room = (version == 6 ? Ipv6ErrorCap - Ipv6Header.Length : Ipv4ErrorCap - Ipv4Header.MinLength) - IcmpHeader.Length;
         var extension = b.Extension.Length;
-        if (MinimumDatagram + extension > room)
+        if (MinimumDatagram + extension > room || !IcmpMessage.HasLengthAttribute(version, after.Icmp!.Type))
         {
             return new ExtensionPlan(false, [], 0, string.Empty);
         }
