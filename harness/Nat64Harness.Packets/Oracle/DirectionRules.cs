@@ -59,6 +59,13 @@ internal static class DirectionRules
     /// </summary>
     public static bool? AddressEvidence(TranslationContext context, IpPacket packet)
     {
+        // An ICMP error travels against the packet it carries: its embedded packet's direction, reversed, is its own.
+        return OuterAddressEvidence(context, packet)
+            ?? (packet.Icmp is { IsError: true, Inner: { } inner } && OuterAddressEvidence(context, inner) is { } innerInbound ? !innerInbound : null);
+    }
+
+    private static bool? OuterAddressEvidence(TranslationContext context, IpPacket packet)
+    {
         bool source, destination;
         if (packet.Version == 6)
         {

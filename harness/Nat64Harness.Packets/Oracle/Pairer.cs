@@ -110,6 +110,12 @@ public sealed class Pairer
             return new PairingEvent(PairingOutcome.Unexplained, null, entry.Packet, null, source);
         }
 
+        if (state.TryTakeDatagram(entry, context.IsStateful, out var originals, out var translations))
+        {
+            state.Remember(translations[0]);
+            return new PairingEvent(PairingOutcome.Paired, entry.Packet, translations[0].Packet, Refragmentation.Judge(_oracle, originals, translations), source);
+        }
+
         // The packet's own content is evidence of its direction: nothing a translator emits needs refusing.
         var refusal = RefusalRules.Expect(context, entry.Parsed);
         if (state.TryTakeErrorAbout(entry, out var error))

@@ -77,6 +77,12 @@ public sealed record TranslationContext
     /// </summary>
     public bool RefusalErrorsRequired { get; init; } = true;
 
+    /// <summary>
+    /// The minimum IPv6 MTU the translator fragments DF=0 IPv4 packets to (RFC 7915 §4.1: 1280 by default; "MUST provide
+    /// a configuration function" to raise it — Jool's lowest-ipv6-mtu): each IPv6 fragment it makes must fit.
+    /// </summary>
+    public int LowestIpv6Mtu { get; init; } = 1280;
+
     /// <summary>MTU of the translator's IPv6 next hop, when known (bounds translated Packet Too Big).</summary>
     public int? Ipv6NextHopMtu { get; init; }
 
