@@ -41,6 +41,8 @@ internal static class Rfc7915Fixtures
         yield return new("icmp-timestamp-dropped", "An ICMPv4 Timestamp request is silently dropped (RFC 7915 §4.2: obsoleted in ICMPv6) beside a UDP request that is translated; before.pcap is the IPv6 side, after.pcap the IPv4 side.",
             [(0, req6)], [(1, req4), (5, timestamp)]);
 
+        yield return Refragmented();
+
         yield return new("negative-source-route-not-answered", "NEGATIVE: the IPv4 packet with an unexpired source route is dropped without the ICMPv4 3/5 RFC 7915 §4.1 asks for; the pairer must report it not answered.",
             [(0, routed)], [], ExpectFail: true);
 
@@ -52,6 +54,18 @@ internal static class Rfc7915Fixtures
 
         yield return new("negative-extension-length-not-adjusted", "NEGATIVE: an RFC 4884 ICMPv6 error translated to ICMPv4 keeps the ICMPv6 length attribute (16) instead of 32 words; the oracle must fail on icmp.length.",
             [(0, e6)], [(1, ExtensionPairs.Error6To4(length4: 16).After)], ExpectFail: true);
+    }
+
+    private static Fixture Refragmented()
+    {
+        var payload = Enumerable.Range(0, 1392).Select(i => (byte)(i * 7)).ToArray();
+        var udp6 = new TestPacket { Source = Server6, Destination = Client6, Upper = new UdpSpec(7, 40000, payload) }.UpperBytes();
+        var ipv4 = new TestPacket { Source = Server4, Destination = Pool4, Identification = 0x5151, Upper = new UdpSpec(7, 40000, payload) };
+        var first = new TestPacket { Source = Server6, Destination = Client6, HopLimit = 63, Ipv6Fragment = (0x5151, 0, true), Upper = new RawSpec(IpProtocol.Udp, udp6[..1232]) };
+        var second = new TestPacket { Source = Server6, Destination = Client6, HopLimit = 63, Ipv6Fragment = (0x5151, 154, false), Upper = new RawSpec(IpProtocol.Udp, udp6[1232..]) };
+        return new("fragmented-by-translator-v4-to-v6",
+            "A 1420-byte IPv4 UDP packet with DF=0 cut by the translator into two IPv6 fragments of at most 1280 bytes (RFC 7915 §4.1), identification 0x5151 copied; before.pcap is the IPv6 side.",
+            [(1, first), (1.01, second)], [(0, ipv4)]);
     }
 
     private static Fixture SiitBothDirections()
