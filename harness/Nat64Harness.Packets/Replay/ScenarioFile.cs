@@ -20,6 +20,8 @@ namespace Nat64Harness.Replay;
 ///   "dontFragment": "rfc7915"
 /// }
 /// </code>
+/// A SIIT with Explicit Address Mappings (RFC 7757) adds <c>"eam": [ { "ipv6": "2001:db8:3::/120", "ipv4": "1.0.0.0/24" } ]</c>;
+/// a translator configured to drop zero-checksum UDP, <c>"zeroChecksumUdp": "drop"</c>.
 /// A stateful NAT64 (Jool) adds <see cref="Stateful"/>:
 /// <code>
 /// "stateful": { "pool4": "100.64.5.128/26", "ports": "61001-65535" }
