@@ -1,8 +1,8 @@
 namespace Nat64Harness.Golden;
 
-/// <summary>Result of comparing a capture with its golden capture.</summary>
+/// <summary>Result of comparing a capture (or a pair of captures) with its golden one.</summary>
 /// <param name="Differences">Every differing field, in packet order.</param>
-/// <param name="Updated">True when NAT64H_UPDATE_GOLDEN=1 made the comparison rewrite the golden file instead.</param>
+/// <param name="Updated">True when <see cref="GoldenMode.Update"/> made the check rewrite the golden files instead.</param>
 public sealed record GoldenComparison(IReadOnlyList<GoldenDifference> Differences, bool Updated)
 {
     /// <summary>True when nothing differs (or the golden file was just rewritten).</summary>

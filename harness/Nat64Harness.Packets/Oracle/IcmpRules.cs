@@ -5,14 +5,22 @@ namespace Nat64Harness.Oracle;
 /// <summary>RFC 7915 §4.2/§4.3 and §5.2/§5.3: ICMP type/code, echo fields, MTU, pointer, checksum and the embedded packet.</summary>
 internal static class IcmpRules
 {
+    private const string ToIcmpv6 = "RFC 7915 §4.2";
+    private const string ToIcmpv4 = "RFC 7915 §5.2";
+
     public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, FlowExpectation flow)
     {
         var toV6 = after.Version == 6;
-        var family = toV6 ? "icmpv6" : "icmp";
-        var rfc = toV6 ? "RFC 7915 §4.2" : "RFC 7915 §5.2";
+        var version = after.Version;
+        var rfc = toV6 ? ToIcmpv6 : ToIcmpv4;
+        if (before.Fragment is { IsAtomic: false } && !checks.IsInner)
+        {
+            checks.Check(FieldNames.IcmpTypeOf(version), "none: fragmented ICMP is not translated", "translated", false, "RFC 7915 §1.2");
+        }
+
         if (!before.HasUpperHeader || !after.HasUpperHeader)
         {
-            checks.Bytes("fragment.payload", before.Upper.Span, after.Upper.Span, toV6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1.1");
+            checks.Bytes(FieldNames.FragmentPayload, before.Upper.Span, after.Upper.Span, toV6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1.1");
             return;
         }
 
@@ -21,61 +29,36 @@ internal static class IcmpRules
         var mapped = toV6 ? IcmpTranslationTable.ToIcmpv6(b.Type, b.Code) : IcmpTranslationTable.ToIcmpv4(b.Type, b.Code);
         if (mapped is not { } expected)
         {
-            checks.Check($"{family}.type", $"none: type {b.Type} code {b.Code} is silently dropped", $"{a.Type}/{a.Code}", false, rfc);
+            checks.Check(FieldNames.IcmpTypeOf(version), $"none: type {b.Type} code {b.Code} is silently dropped", $"{a.Type}/{a.Code}", false, rfc);
             return;
         }
 
-        checks.Equal($"{family}.type", (int)expected.Type, (int)a.Type, rfc);
-        checks.Equal($"{family}.code", (int)expected.Code, (int)a.Code, rfc);
+        checks.Equal(FieldNames.IcmpTypeOf(version), (int)expected.Type, (int)a.Type, rfc);
+        checks.Equal(FieldNames.IcmpCodeOf(version), (int)expected.Code, (int)a.Code, rfc);
+        var whole = before.Fragment is null && after.Fragment is null;
         if (b.IsEcho(before.Version))
         {
-            Identifier(checks, $"{family}.identifier", b.Identifier, a.Identifier, flow, rfc);
-            checks.Equal($"{family}.sequence", (int)b.SequenceNumber, (int)a.SequenceNumber, rfc);
-            checks.Bytes($"{family}.data", b.Body.Span, a.Body.Span, rfc);
-        }
-        else
-        {
-            CheckErrorHeader(checks, context, b, a, toV6);
-            InnerPacketRules.Check(checks.Nested("inner."), context, b, a);
+            Identifier(checks, FieldNames.IcmpIdentifierOf(version), b.Identifier, a.Identifier, flow, rfc);
+            checks.Equal(FieldNames.IcmpSequenceOf(version), (int)b.SequenceNumber, (int)a.SequenceNumber, rfc);
+            checks.Bytes(toV6 ? FieldNames.Icmpv6Data : FieldNames.IcmpData, b.Body.Span, a.Body.Span, rfc);
+            if (whole)
+            {
+                // Echo messages are translated by updating the checksum: a corrupt one stays as corrupt.
+                TransportRules.CheckCarriedChecksum(checks, FieldNames.IcmpChecksumOf(version), before, after, toV6 ? rfc + " / RFC 4443 §2.3" : rfc);
+            }
+
+            return;
         }
 
-        if (before.Fragment is null && after.Fragment is null)
+        CheckErrorHeader(checks, context, b, a, toV6);
+        IcmpExtensionRules.Check(checks, before, after);
+        InnerPacketRules.Check(checks.Nested(FieldNames.Inner), context, b, a);
+        if (whole)
         {
-            var beforeFamily = toV6 ? "icmp" : "icmpv6";
-            checks.Check($"before.{beforeFamily}.checksum", "valid", Valid(before) ? "valid" : "invalid", Valid(before), toV6 ? "RFC 792" : "RFC 4443 §2.3");
-            checks.Check($"{family}.checksum", toV6 ? "valid, pseudo-header included" : "valid, no pseudo-header", Valid(after) ? "valid" : "invalid", Valid(after), rfc + (toV6 ? " / RFC 4443 §2.3" : string.Empty));
+            // An error's embedded packet is rewritten, so its checksum is computed afresh: it must verify.
+            var valid = TransportRules.ChecksumResidual(after) == TransportRules.ValidResidual;
+            checks.Check(FieldNames.IcmpChecksumOf(version), toV6 ? "valid, pseudo-header included" : "valid, no pseudo-header", valid ? "valid" : "invalid", valid, toV6 ? rfc + " / RFC 4443 §2.3" : rfc);
         }
-    }
-
-    private static void CheckErrorHeader(VerdictBuilder checks, TranslationContext context, IcmpMessage b, IcmpMessage a, bool toV6)
-    {
-        if (toV6 && b.Type == 3 && b.Code == 4)
-        {
-            checks.Equal("icmpv6.mtu", ExpectedPtbMtu(context, b), (int)a.RestOfHeader, context.MinimumPacketTooBigMtu is { } floor ? $"RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0) / RFC 8200 §5 (not below {floor})" : "RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0)");
-        }
-        else if (!toV6 && b.Type == 2)
-        {
-            var mtu = (long)b.RestOfHeader - 20;
-            mtu = Math.Min(mtu, context.Ipv4NextHopMtu ?? int.MaxValue);
-            mtu = Math.Min(mtu, (context.Ipv6NextHopMtu ?? int.MaxValue) - 20L);
-            checks.Equal("icmp.mtu", (int)Math.Clamp(mtu, 0, ushort.MaxValue), (int)(a.RestOfHeader & 0xFFFF), "RFC 7915 §5.2 (MTU−20)");
-            checks.Equal("icmp.unused", 0, (int)(a.RestOfHeader >> 16), "RFC 1191 §4");
-        }
-        else if (toV6 && b.Type == 3 && b.Code == 2)
-        {
-            checks.Equal("icmpv6.pointer", 6L, (long)a.RestOfHeader, "RFC 7915 §4.2 (pointer to Next Header)");
-        }
-        else if (toV6 && b.Type == 12)
-        {
-            var pointer = IcmpTranslationTable.PointerToIcmpv6((int)(b.RestOfHeader >> 24));
-            checks.Check("icmpv6.pointer", pointer?.ToString() ?? "none: packet must be dropped", a.RestOfHeader.ToString(), pointer == a.RestOfHeader, "RFC 7915 §4.2 Figure 3");
-        }
-        else if (!toV6 && b.Type == 4 && b.Code == 0)
-        {
-            var pointer = IcmpTranslationTable.PointerToIcmpv4(b.RestOfHeader);
-            checks.Check("icmp.pointer", pointer?.ToString() ?? "none: packet must be dropped", (a.RestOfHeader >> 24).ToString(), pointer == a.RestOfHeader >> 24, "RFC 7915 §5.2 Figure 6");
-        }
-
     }
 
     /// <summary>Stateless: copied. Stateful: the BIB's identifier (RFC 6146 §3.5.3).</summary>
@@ -88,6 +71,39 @@ internal static class IcmpRules
         }
 
         checks.Equal(field, (int)before, (int)seen, rfc);
+    }
+
+    private static void CheckErrorHeader(VerdictBuilder checks, TranslationContext context, IcmpMessage b, IcmpMessage a, bool toV6)
+    {
+        if (toV6 && b.Type == 3 && b.Code == 4)
+        {
+            checks.Equal(FieldNames.Icmpv6Mtu, ExpectedPtbMtu(context, b), (int)a.RestOfHeader, context.MinimumPacketTooBigMtu is { } floor ? $"RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0) / RFC 8200 §5 (not below {floor})" : "RFC 7915 §4.2 (MTU+20, RFC 1191 plateau when 0)");
+        }
+        else if (!toV6 && b.Type == 2)
+        {
+            // RFC 7915 §5.2: "taking into account whether or not the packet in error includes a Fragment Header":
+            // its IPv4 form loses 20 bytes of header, or 28 when the IPv6 packet carried a Fragment header.
+            var fragment = b.Inner?.Fragment is not null;
+            var mtu = (long)b.RestOfHeader - (fragment ? 28 : 20);
+            mtu = Math.Min(mtu, context.Ipv4NextHopMtu ?? int.MaxValue);
+            mtu = Math.Min(mtu, (context.Ipv6NextHopMtu ?? int.MaxValue) - 20L);
+            checks.Equal(FieldNames.IcmpMtu, (int)Math.Clamp(mtu, 0, ushort.MaxValue), (int)(a.RestOfHeader & 0xFFFF), fragment ? "RFC 7915 §5.2 (MTU−28: the packet in error had a Fragment header)" : "RFC 7915 §5.2 (MTU−20)");
+            checks.Equal(FieldNames.IcmpUnused, 0, (int)(a.RestOfHeader >> 16), "RFC 1191 §4");
+        }
+        else if (toV6 && b.Type == 3 && b.Code == 2)
+        {
+            checks.Equal(FieldNames.Icmpv6Pointer, 6L, (long)a.RestOfHeader, "RFC 7915 §4.2 (pointer to Next Header)");
+        }
+        else if (toV6 && b.Type == 12)
+        {
+            var pointer = IcmpTranslationTable.PointerToIcmpv6((int)(b.RestOfHeader >> 24));
+            checks.Check(FieldNames.Icmpv6Pointer, pointer?.ToString() ?? "none: packet must be dropped", a.RestOfHeader.ToString(), pointer == a.RestOfHeader, "RFC 7915 §4.2 Figure 3");
+        }
+        else if (!toV6 && b.Type == 4 && b.Code == 0)
+        {
+            var pointer = IcmpTranslationTable.PointerToIcmpv4(b.RestOfHeader);
+            checks.Check(FieldNames.IcmpPointer, pointer?.ToString() ?? "none: packet must be dropped", (a.RestOfHeader >> 24).ToString(), pointer == a.RestOfHeader >> 24, "RFC 7915 §5.2 Figure 6");
+        }
     }
 
     private static int ExpectedPtbMtu(TranslationContext context, IcmpMessage b)
@@ -103,8 +119,4 @@ internal static class IcmpRules
         mtu = Math.Min(mtu, (context.Ipv4NextHopMtu ?? int.MaxValue) + 20L);
         return (int)Math.Max(mtu, context.MinimumPacketTooBigMtu ?? 0);
     }
-
-    private static bool Valid(IpPacket packet) => packet.Version == 6
-        ? InternetChecksum.VerifyWithPseudoHeader(packet.SourceBytes, packet.DestinationBytes, IpProtocol.IcmpV6, packet.Upper.Span)
-        : InternetChecksum.Fold(InternetChecksum.Sum(packet.Upper.Span)) == 0xFFFF;
 }

@@ -62,6 +62,14 @@ internal static class IcmpTranslationTable
         _ => null,
     };
 
+    /// <summary>
+    /// True for a Parameter Problem whose pointer has no counterpart in the other family (RFC 7915 §4.2 Figure 3,
+    /// §5.2 Figure 6): "silently drop the packet".
+    /// </summary>
+    public static bool HasUntranslatablePointer(int version, Packets.IcmpMessage icmp) => version == 4
+        ? icmp.Type == 12 && icmp.Code is 0 or 2 && PointerToIcmpv6((int)(icmp.RestOfHeader >> 24)) is null
+        : icmp.Type == 4 && icmp.Code == 0 && PointerToIcmpv4(icmp.RestOfHeader) is null;
+
     /// <summary>RFC 1191 §7 plateau table, for an ICMPv4 Fragmentation Needed that carries MTU 0.</summary>
     public static int Plateau(int totalLength)
     {

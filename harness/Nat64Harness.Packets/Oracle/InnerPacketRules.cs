@@ -4,7 +4,7 @@ namespace Nat64Harness.Oracle;
 
 /// <summary>
 /// RFC 7915 §4.3 / §5.3: the packet embedded in an ICMP error is translated like an outer header
-/// (no hop-limit decrement required; it may be truncated, so only its first bytes are compared).
+/// (its TTL / hop limit copied, never decremented; it may be truncated, so only its first bytes are compared).
 /// </summary>
 internal static class InnerPacketRules
 {
@@ -13,13 +13,13 @@ internal static class InnerPacketRules
         var rfc = after.Inner?.Version == 4 ? "RFC 7915 §5.3" : "RFC 7915 §4.3";
         if (before.Inner is not { } b)
         {
-            checks.Check("packet", "before: decodable embedded packet", before.InnerError ?? "missing", false, rfc);
+            checks.Check(FieldNames.Packet, "before: decodable embedded packet", before.InnerError ?? "missing", false, rfc);
             return;
         }
 
         if (after.Inner is not { } a || a.Version == b.Version)
         {
-            checks.Check("packet", $"translated embedded IPv{(b.Version == 4 ? 6 : 4)} packet", after.InnerError ?? $"IPv{after.Inner?.Version}", false, rfc);
+            checks.Check(FieldNames.Packet, $"translated embedded IPv{(b.Version == 4 ? 6 : 4)} packet", after.InnerError ?? $"IPv{after.Inner?.Version}", false, rfc);
             return;
         }
 
@@ -40,17 +40,15 @@ internal static class InnerPacketRules
     {
         if (b.SourcePort is { } sourcePort && a.SourcePort is not null)
         {
-            var name = b.Protocol == IpProtocol.Tcp ? "tcp" : "udp";
-            TransportRules.Port(checks, $"{name}.source_port", sourcePort, a.SourcePort!.Value, flow.Source, rfc);
-            TransportRules.Port(checks, $"{name}.destination_port", b.DestinationPort!.Value, a.DestinationPort!.Value, flow.Destination, rfc);
+            TransportRules.Port(checks, FieldNames.SourcePort(b.Protocol), sourcePort, a.SourcePort!.Value, flow.Source, rfc);
+            TransportRules.Port(checks, FieldNames.DestinationPort(b.Protocol), b.DestinationPort!.Value, a.DestinationPort!.Value, flow.Destination, rfc);
         }
         else if (b.Icmp is { } bi && a.Icmp is { } ai && bi.IsEcho(b.Version))
         {
-            var family = a.Version == 4 ? "icmp" : "icmpv6";
             var mapped = a.Version == 4 ? IcmpTranslationTable.ToIcmpv4(bi.Type, bi.Code) : IcmpTranslationTable.ToIcmpv6(bi.Type, bi.Code);
-            checks.Equal($"{family}.type", (int)(mapped?.Type ?? 255), (int)ai.Type, rfc);
-            IcmpRules.Identifier(checks, $"{family}.identifier", bi.Identifier, ai.Identifier, flow, rfc);
-            checks.Equal($"{family}.sequence", (int)bi.SequenceNumber, (int)ai.SequenceNumber, rfc);
+            checks.Equal(FieldNames.IcmpTypeOf(a.Version), (int)(mapped?.Type ?? 255), (int)ai.Type, rfc);
+            IcmpRules.Identifier(checks, FieldNames.IcmpIdentifierOf(a.Version), bi.Identifier, ai.Identifier, flow, rfc);
+            checks.Equal(FieldNames.IcmpSequenceOf(a.Version), (int)bi.SequenceNumber, (int)ai.SequenceNumber, rfc);
         }
 
         // Beyond the first 8 bytes, whatever both copies hold must agree (TCP's checksum at 16 may be updated).
@@ -58,7 +56,7 @@ internal static class InnerPacketRules
         if (length > 8)
         {
             var checksumOffset = b.Protocol == IpProtocol.Tcp ? TcpHeader.ChecksumOffset - 8 : -1;
-            checks.BytesExceptChecksum("data", b.Upper.Span[8..length], a.Upper.Span[8..length], checksumOffset, rfc);
+            checks.BytesExceptChecksum(FieldNames.Data, b.Upper.Span[8..length], a.Upper.Span[8..length], checksumOffset, rfc);
         }
     }
 }

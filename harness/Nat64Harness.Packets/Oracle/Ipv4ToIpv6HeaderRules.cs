@@ -10,42 +10,42 @@ internal static class Ipv4ToIpv6HeaderRules
     // expectedPayloadLength is computed by the caller and excludes the Fragment header.
     public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedPayloadLength, int? lengthCap, FlowExpectation flow)
     {
-        if (before.HasUnexpiredSourceRoute && !checks.IsInner)
-        {
-            checks.Check("ipv4.source_route", "not translated: unexpired source route (drop, send ICMPv4 3/5)", "translated", false, Header);
-        }
-
         if (!checks.IsInner)
         {
+            if (before.HasUnexpiredSourceRoute)
+            {
+                checks.Check(FieldNames.Ipv4SourceRoute, "not translated: unexpired source route (drop, send ICMPv4 3/5)", "translated", false, Header);
+            }
+
             // A router, translator included, must discard an IPv4 packet whose header checksum fails.
-            checks.Check("before.ipv4.header_checksum", "valid (else the packet must not be forwarded)", before.HeaderChecksumValid == true ? "valid" : "invalid", before.HeaderChecksumValid == true, "RFC 1812 §5.2.2");
+            checks.Check(FieldNames.Before + FieldNames.Ipv4HeaderChecksum, "valid (else the packet must not be forwarded)", before.HeaderChecksumValid == true ? "valid" : "invalid", before.HeaderChecksumValid == true, "RFC 1812 §5.2.2");
         }
 
         var needsFragmentHeader = before.Fragment is not null;
         var protocol = HeaderRuleHelpers.MapProtocol(before.Protocol, 6);
-        checks.Equal("ipv6.version", 6, after.Version, Header);
-        HeaderRuleHelpers.TrafficClass(checks, "ipv6.traffic_class", context.Tos, before.TrafficClass, after.TrafficClass, Header);
-        checks.Equal("ipv6.flow_label", 0, after.FlowLabel, Header);
+        checks.Equal(FieldNames.Ipv6Version, 6, after.Version, Header);
+        HeaderRuleHelpers.TrafficClass(checks, FieldNames.Ipv6TrafficClass, context.Tos, before.TrafficClass, after.TrafficClass, Header);
+        checks.Equal(FieldNames.Ipv6FlowLabel, 0, after.FlowLabel, Header);
         var fragmentBytes = needsFragmentHeader ? Ipv6FragmentHeader.Length : 0;
-        HeaderRuleHelpers.Length(checks, "ipv6.payload_length", expectedPayloadLength + fragmentBytes, lengthCap, after.LengthField, Header);
-        checks.Equal("ipv6.next_header", needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
-        HeaderRuleHelpers.HopLimit(checks, "ipv6.hop_limit", before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
+        HeaderRuleHelpers.Length(checks, FieldNames.Ipv6PayloadLength, expectedPayloadLength + fragmentBytes, lengthCap, after.LengthField, Header);
+        checks.Equal(FieldNames.Ipv6NextHeader, needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
+        HeaderRuleHelpers.HopLimit(checks, FieldNames.Ipv6HopLimit, before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
         var addresses = new AddressRules(context);
-        addresses.CheckIpv4ToIpv6(checks, "ipv6.source", before.Source, after.Source, flow.Source);
-        addresses.CheckIpv4ToIpv6(checks, "ipv6.destination", before.Destination, after.Destination, flow.Destination);
-        checks.Equal("ipv6.extension_headers", 0, after.SkippedExtensionLength, Header + " (no extension headers but Fragment)");
+        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Source, before.Source, after.Source, clientSide: checks.IsInner, flow.Source);
+        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Destination, before.Destination, after.Destination, clientSide: !checks.IsInner, flow.Destination);
+        checks.Equal(FieldNames.Ipv6ExtensionHeaders, 0, after.SkippedExtensionLength, Header + " (no extension headers but Fragment)");
         checks.Check(
-            "ipv6.fragment_header",
+            FieldNames.Ipv6FragmentHeader,
             needsFragmentHeader ? "present (IPv4 packet is a fragment)" : "absent (IPv4 packet is not a fragment)",
             after.Fragment is null ? "absent" : "present",
             needsFragmentHeader == after.Fragment is not null,
             Header);
         if (before.Fragment is { } fragment && after.Fragment is { } translated)
         {
-            checks.Equal("ipv6.fragment.next_header", (int)protocol, (int)after.Protocol, Header);
-            checks.Equal("ipv6.fragment.identification", fragment.Identification, translated.Identification, Header + " (low 16 bits copied, high 16 zero)");
-            checks.Equal("ipv6.fragment.offset", fragment.Offset, translated.Offset, Header);
-            checks.Equal("ipv6.fragment.m", fragment.MoreFragments, translated.MoreFragments, Header);
+            checks.Equal(FieldNames.Ipv6FragmentNextHeader, (int)protocol, (int)after.Protocol, Header);
+            checks.Equal(FieldNames.Ipv6FragmentIdentification, fragment.Identification, translated.Identification, Header + " (low 16 bits copied, high 16 zero)");
+            checks.Equal(FieldNames.Ipv6FragmentOffset, fragment.Offset, translated.Offset, Header);
+            checks.Equal(FieldNames.Ipv6FragmentM, fragment.MoreFragments, translated.MoreFragments, Header);
         }
     }
 }

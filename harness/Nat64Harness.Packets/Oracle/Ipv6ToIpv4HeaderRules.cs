@@ -7,39 +7,48 @@ internal static class Ipv6ToIpv4HeaderRules
 {
     private const string Header = "RFC 7915 §5.1";
     private const string FragmentRule = "RFC 7915 §5.1.1";
+    private const string NotJudged = "any (not fragmented)";
 
     // expectedTotalLength is computed by the caller: ICMP errors change the payload size.
     public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, int expectedTotalLength, int? lengthCap, FlowExpectation flow)
     {
-        if (before.RoutingSegmentsLeft > 0 && !checks.IsInner)
+        if (!checks.IsInner)
         {
-            checks.Check("ipv6.routing_header", $"not translated: Segments Left {before.RoutingSegmentsLeft} ≠ 0 (send ICMPv6 Parameter Problem)", "translated", false, Header);
+            if (before.RoutingSegmentsLeft > 0)
+            {
+                checks.Check(FieldNames.Ipv6RoutingHeader, $"not translated: Segments Left {before.RoutingSegmentsLeft} ≠ 0 (send ICMPv6 Parameter Problem)", "translated", false, Header);
+            }
+
+            if (before.ExtensionAfterFragment)
+            {
+                checks.Check(FieldNames.Ipv6ExtensionAfterFragment, "not translated: an extension header follows the Fragment header (SHOULD be dropped)", "translated", false, Header + " (Total Length)");
+            }
         }
 
-        checks.Equal("ipv4.version", 4, after.Version, Header);
-        checks.Equal("ipv4.ihl", 5, after.HeaderLength / 4, Header + " (no IPv4 options)");
-        HeaderRuleHelpers.TrafficClass(checks, "ipv4.tos", context.Tos, before.TrafficClass, after.TrafficClass, Header);
-        HeaderRuleHelpers.Length(checks, "ipv4.total_length", expectedTotalLength, lengthCap, after.LengthField, Header);
-        HeaderRuleHelpers.HopLimit(checks, "ipv4.ttl", before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
-        checks.Equal("ipv4.protocol", (int)HeaderRuleHelpers.MapProtocol(before.Protocol, 4), (int)after.Protocol, Header);
-        checks.Check("ipv4.header_checksum", "valid", after.HeaderChecksumValid == true ? "valid" : "invalid", after.HeaderChecksumValid == true, Header + " / RFC 791 §3.1");
+        checks.Equal(FieldNames.Ipv4Version, 4, after.Version, Header);
+        checks.Equal(FieldNames.Ipv4Ihl, 5, after.HeaderLength / 4, Header + " (no IPv4 options)");
+        HeaderRuleHelpers.TrafficClass(checks, FieldNames.Ipv4Tos, context.Tos, before.TrafficClass, after.TrafficClass, Header);
+        HeaderRuleHelpers.Length(checks, FieldNames.Ipv4TotalLength, expectedTotalLength, lengthCap, after.LengthField, Header);
+        HeaderRuleHelpers.HopLimit(checks, FieldNames.Ipv4Ttl, before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
+        checks.Equal(FieldNames.Ipv4Protocol, (int)HeaderRuleHelpers.MapProtocol(before.Protocol, 4), (int)after.Protocol, Header);
+        checks.Check(FieldNames.Ipv4HeaderChecksum, "valid", after.HeaderChecksumValid == true ? "valid" : "invalid", after.HeaderChecksumValid == true, Header + " / RFC 791 §3.1");
         var addresses = new AddressRules(context);
-        addresses.CheckIpv6ToIpv4(checks, "ipv4.source", before.Source, after.Source, flow.Source);
-        addresses.CheckIpv6ToIpv4(checks, "ipv4.destination", before.Destination, after.Destination, flow.Destination);
+        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Source, before.Source, after.Source, clientSide: !checks.IsInner, flow.Source);
+        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Destination, before.Destination, after.Destination, clientSide: checks.IsInner, flow.Destination);
         var afterFragment = after.Fragment ?? new FragmentInfo(after.Identification, 0, false);
         if (before.Fragment is { } fragment)
         {
-            checks.Equal("ipv4.identification", (int)(fragment.Identification & 0xFFFF), (int)after.Identification, FragmentRule);
-            checks.Equal("ipv4.df", false, after.DontFragment, FragmentRule);
-            checks.Equal("ipv4.mf", fragment.MoreFragments, afterFragment.MoreFragments, FragmentRule);
-            checks.Equal("ipv4.fragment_offset", fragment.Offset, afterFragment.Offset, FragmentRule);
+            checks.Equal(FieldNames.Ipv4Identification, (int)(fragment.Identification & 0xFFFF), (int)after.Identification, FragmentRule);
+            checks.Equal(FieldNames.Ipv4Df, false, after.DontFragment, FragmentRule);
+            checks.Equal(FieldNames.Ipv4Mf, fragment.MoreFragments, afterFragment.MoreFragments, FragmentRule);
+            checks.Equal(FieldNames.Ipv4FragmentOffset, fragment.Offset, afterFragment.Offset, FragmentRule);
             return;
         }
 
-        checks.Check("ipv4.identification", "any (not fragmented)", after.Identification.ToString(), true, Header);
+        checks.Check(FieldNames.Ipv4Identification, NotJudged, NotJudged, true, Header);
         DontFragment(checks, context.DontFragment, after);
-        checks.Equal("ipv4.mf", false, afterFragment.MoreFragments, Header);
-        checks.Equal("ipv4.fragment_offset", 0, afterFragment.Offset, Header);
+        checks.Equal(FieldNames.Ipv4Mf, false, afterFragment.MoreFragments, Header);
+        checks.Equal(FieldNames.Ipv4FragmentOffset, 0, afterFragment.Offset, Header);
     }
 
     private static void DontFragment(VerdictBuilder checks, DontFragmentRule rule, IpPacket after)
@@ -48,14 +57,17 @@ internal static class Ipv6ToIpv4HeaderRules
         switch (rule)
         {
             case DontFragmentRule.Rfc7915:
-                checks.Equal("ipv4.df", size > 1260, after.DontFragment, $"{Header} (DF=0 when the IPv4 packet is ≤ 1260 bytes, here {size})");
+                checks.Equal(FieldNames.Ipv4Df, size > 1260, after.DontFragment, size > 1260 ? "RFC 7915 §5.1 (DF=1 above 1260 bytes)" : "RFC 7915 §5.1 (DF=0 up to 1260 bytes)");
+                break;
+            case DontFragmentRule.AlwaysSet:
+                checks.Equal(FieldNames.Ipv4Df, true, after.DontFragment, "RFC 6145 §5.1 (router profile: DF=1 always)");
                 break;
             case DontFragmentRule.Rfc6145:
                 var mayClear = size > 88 && size <= 1280;
-                checks.Check("ipv4.df", mayClear ? "1, or 0 (88 < size ≤ 1280)" : "1", VerdictBuilder.Text(after.DontFragment), after.DontFragment || mayClear, "RFC 6145 §5.1");
+                checks.Check(FieldNames.Ipv4Df, mayClear ? "1, or 0 (88 < size ≤ 1280)" : "1", VerdictBuilder.Text(after.DontFragment), after.DontFragment || mayClear, "RFC 6145 §5.1");
                 break;
             default:
-                checks.Check("ipv4.df", "any (not judged)", VerdictBuilder.Text(after.DontFragment), true, Header);
+                checks.Check(FieldNames.Ipv4Df, "any (not judged)", VerdictBuilder.Text(after.DontFragment), true, Header);
                 break;
         }
     }

@@ -32,6 +32,10 @@ internal static class JsonReport
                 duplicated = report.Duplicated,
                 unexplained = report.Unexplained,
                 unjudgeable = report.Unjudgeable,
+                droppedAsRequired = report.DroppedAsRequired,
+                answeredAsRequired = report.AnsweredAsRequired,
+                notAnswered = report.NotAnswered,
+                ambiguousDirections = report.AmbiguousDirections,
                 rowsOmitted = report.RowsOmitted,
             },
             rows = report.Rows.Select(e => new
@@ -43,6 +47,7 @@ internal static class JsonReport
                 beforeTime = e.Before?.Timestamp,
                 afterTime = e.After?.Timestamp,
                 direction = e.Verdict?.Direction,
+                directionAmbiguous = e.Ambiguity,
                 description = e.Verdict?.Description,
                 source = string.IsNullOrEmpty(e.Source) ? null : e.Source,
                 checks = e.Verdict?.Checks.Where(c => includePassingChecks || !c.Passed).Select(c => new

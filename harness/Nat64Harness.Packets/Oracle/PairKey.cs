@@ -51,7 +51,9 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
                 return new PairKey(Error, inner is null ? 0 : NormalProtocol(inner.Protocol), innerFlow, 0, 0);
             }
 
-            return new PairKey(Echo, protocol, (int)EchoRest(icmp.RestOfHeader, isMappedSide is not null), 0, Hash(icmp.Body.Span));
+            // A request and its reply share identifier, sequence and data: the kind keeps them apart.
+            var reply = icmp.Type is 0 or 129 ? 1 : 0;
+            return new PairKey(Echo, protocol, (int)EchoRest(icmp.RestOfHeader, isMappedSide is not null), reply, Hash(icmp.Body.Span));
         }
 
         return new PairKey(Other, protocol, 0, 0, Hash(packet.Upper.Span));

@@ -7,13 +7,15 @@ namespace Nat64Harness.Oracle;
 /// Matches packets seen on one side of a translator with their translations on the other side, and judges each pair.
 /// </summary>
 /// <remarks>
-/// Either stream may hold both directions (a capture on the IPv6 side holds requests going in and replies coming out).
-/// A packet pairs with a packet of the other IP version that has the same <see cref="PairKey"/> (ports, TCP sequence,
-/// ICMP identifier/sequence, embedded flow of an ICMP error, fragment identification, content hash; stateful: without
-/// the client / pool4 port or identifier, which the BIB rewrites) within the time
-/// window. Which of the two is "before" is decided by the IPv6 one: destination inside the NAT64 prefix means it was
-/// going into the translator. Packets are held only for the window, so memory stays bounded on long captures;
-/// both streams must be in capture-time order (as pcap files are).
+/// Either stream may hold both directions (a capture on the IPv6 side holds requests going in and replies coming out),
+/// and both may even be one capture file. A packet pairs with a packet of the other IP version that has the same
+/// <see cref="PairKey"/> (ports, TCP sequence, ICMP identifier/sequence and kind, embedded flow of an ICMP error,
+/// fragment identification, content hash; stateful: without the client / pool4 port or identifier, which the BIB
+/// rewrites) within the time window. Which of the two was the original is decided by evidence, not by addresses: the
+/// original was captured first (see DirectionRules; a tie is reported on the event). A packet left without a
+/// partner is judged by what RFC 7915 wants of it (RefusalRules: dropped or answered as required), by an ICMP error
+/// the translator sent about it, or reported lost / unexplained. Packets are held only for the window, so
+/// memory stays bounded on long captures; both streams must be in capture-time order (as pcap files are).
 /// </remarks>
 public sealed class Pairer
 {
@@ -80,15 +82,13 @@ public sealed class Pairer
                 TranslationOracle.Unjudgeable(fromBefore ? packet.Index : null, fromBefore ? null : packet.Index, $"{source} #{packet.Index}: {error}"), source);
         }
 
-        var entry = new PendingPacket(packet, parsed, PairKey.Of(parsed, _isMappedSide), fromBefore, GoesIntoTranslator(parsed, fromBefore));
+        var entry = new PendingPacket(packet, parsed, PairKey.Of(parsed, _isMappedSide), fromBefore);
         if (state.TryMatch(entry, out var partner))
         {
-            // The IPv6 packet knows its direction: destination inside the prefix means it was going in.
-            var ipv6 = entry.Version == 6 ? entry : partner;
-            var (b, a) = ipv6.GoesIn ? (ipv6, ipv6 == entry ? partner : entry) : (ipv6 == entry ? partner : entry, ipv6);
-            state.Remember(a);
-            var verdict = _oracle.Judge(b.Parsed, a.Parsed, b.Packet.Index, a.Packet.Index);
-            return new PairingEvent(PairingOutcome.Paired, b.Packet, a.Packet, verdict);
+            var (original, translated, ambiguity) = DirectionRules.Decide(_oracle.Context, partner, entry);
+            state.Remember(translated);
+            var verdict = _oracle.Judge(original.Parsed, translated.Parsed, original.Packet.Index, translated.Packet.Index);
+            return new PairingEvent(PairingOutcome.Paired, original.Packet, translated.Packet, verdict) { Ambiguity = ambiguity };
         }
 
         if (state.IsDuplicate(entry))
@@ -100,37 +100,47 @@ public sealed class Pairer
         return null;
     }
 
-    private bool GoesIntoTranslator(IpPacket packet, bool fromBefore)
-    {
-        var context = _oracle.Context;
-        if (packet.Version == 6)
-        {
-            return context.Prefix.Contains(packet.Destination) || !context.Prefix.Contains(packet.Source) && fromBefore;
-        }
-
-        if (context.Mapping.ToIpv6(packet.Destination) is not null || context.TransportMapping?.IsPoolAddress(packet.Destination) == true)
-        {
-            return true;
-        }
-
-        return context.Mapping.ToIpv6(packet.Source) is null && context.TransportMapping?.IsPoolAddress(packet.Source) != true && fromBefore;
-    }
-
-    private static PairingEvent Unmatched(PairingState state, PendingPacket entry)
+    private PairingEvent Unmatched(PairingState state, PendingPacket entry)
     {
         var source = entry.FromBefore ? "before" : "after";
-        if (!entry.GoesIn)
+        var context = _oracle.Context;
+        var inbound = DirectionRules.AddressEvidence(context, entry.Parsed);
+        if (inbound == false)
         {
             return new PairingEvent(PairingOutcome.Unexplained, null, entry.Packet, null, source);
         }
 
+        if (state.TryTakeDatagram(entry, context.IsStateful, out var originals, out var translations))
+        {
+            state.Remember(translations[0]);
+            return new PairingEvent(PairingOutcome.Paired, entry.Packet, translations[0].Packet, Refragmentation.Judge(_oracle, originals, translations), source);
+        }
+
+        // The packet's own content is evidence of its direction: nothing a translator emits needs refusing.
+        var refusal = RefusalRules.Expect(context, entry.Parsed);
         if (state.TryTakeErrorAbout(entry, out var error))
         {
+            if (refusal is { Kind: not RefusalKind.MayDrop })
+            {
+                var answer = TranslatorErrorRules.JudgeAnswer(refusal, entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index);
+                return new PairingEvent(PairingOutcome.AnsweredAsRequired, entry.Packet, error.Packet, answer, source);
+            }
+
             var verdict = TranslatorErrorRules.Judge(entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index);
             return new PairingEvent(PairingOutcome.ErrorReturned, entry.Packet, error.Packet, verdict, source);
         }
 
-        return new PairingEvent(PairingOutcome.Lost, entry.Packet, null, null, source);
+        if (refusal is not null)
+        {
+            var missing = refusal.Kind == RefusalKind.DropAndAnswer && context.RefusalErrorsRequired;
+            return new PairingEvent(missing ? PairingOutcome.NotAnswered : PairingOutcome.DroppedAsRequired, entry.Packet, null,
+                TranslatorErrorRules.JudgeDrop(refusal, entry.Parsed, entry.Packet.Index, missing), source);
+        }
+
+        return new PairingEvent(PairingOutcome.Lost, entry.Packet, null, null, source)
+        {
+            Ambiguity = inbound is null ? "lone packet whose addresses fit both directions (both or neither mapped): reported as lost" : null,
+        };
     }
 
     private static IEnumerable<(CapturedPacket Packet, bool FromBefore)> Merge(IEnumerable<CapturedPacket> before, IEnumerable<CapturedPacket> after)

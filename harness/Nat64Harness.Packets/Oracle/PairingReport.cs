@@ -2,7 +2,8 @@ namespace Nat64Harness.Oracle;
 
 /// <summary>
 /// The outcome of pairing two captures: counts, and one row per pair or unpaired packet.
-/// <see cref="Conforms"/> is the exit-code question: every pair passed, nothing lost, duplicated, unexplained or unjudgeable.
+/// <see cref="Conforms"/> is the exit-code question: every pair, answer and refusal passed, nothing lost, left
+/// unanswered, duplicated, unexplained or unjudgeable.
 /// </summary>
 public sealed class PairingReport
 {
@@ -23,11 +24,23 @@ public sealed class PairingReport
     /// <summary>Rows in time order (at most the row limit given to <see cref="Collect"/>; counts are always complete).</summary>
     public IReadOnlyList<PairingEvent> Rows => _rows;
 
-    /// <summary>Pairs (and packets answered by a translator error) whose verdict passed.</summary>
+    /// <summary>Pairs, translator errors, answers and refusals whose verdict passed.</summary>
     public long Passed { get; private set; }
 
-    /// <summary>Pairs whose verdict failed.</summary>
+    /// <summary>Pairs, translator errors and answers whose verdict failed.</summary>
     public long Failed { get; private set; }
+
+    /// <summary>Packets RFC 7915 says not to translate that were dropped as required (counted in <see cref="Passed"/> too).</summary>
+    public long DroppedAsRequired { get; private set; }
+
+    /// <summary>Packets RFC 7915 says not to translate that drew an ICMP error (counted in <see cref="Passed"/> or <see cref="Failed"/> too).</summary>
+    public long AnsweredAsRequired { get; private set; }
+
+    /// <summary>Packets that had to be answered with an ICMP error and were dropped silently.</summary>
+    public long NotAnswered { get; private set; }
+
+    /// <summary>Rows whose direction could not be told from capture order (see <see cref="PairingEvent.Ambiguity"/>).</summary>
+    public long AmbiguousDirections { get; private set; }
 
     /// <summary>Packets that went in and never came out.</summary>
     public long Lost { get; private set; }
@@ -44,11 +57,11 @@ public sealed class PairingReport
     /// <summary>Rows dropped because of the row limit.</summary>
     public long RowsOmitted { get; private set; }
 
-    /// <summary>All pairs.</summary>
+    /// <summary>Everything judged: pairs, translator errors, answers and refusals.</summary>
     public long Paired => Passed + Failed;
 
-    /// <summary>True when at least one pair was judged and nothing went wrong.</summary>
-    public bool Conforms => Paired > 0 && Failed == 0 && Lost == 0 && Duplicated == 0 && Unexplained == 0 && Unjudgeable == 0;
+    /// <summary>True when at least one row was judged and nothing went wrong.</summary>
+    public bool Conforms => Paired > 0 && Failed == 0 && Lost == 0 && NotAnswered == 0 && Duplicated == 0 && Unexplained == 0 && Unjudgeable == 0;
 
     /// <summary>Process exit code for a CLI verb: 0 when the captures conform, 1 otherwise.</summary>
     public int ExitCode => Conforms ? 0 : 1;
@@ -82,13 +95,37 @@ public sealed class PairingReport
 
     private void Count(PairingEvent e)
     {
+        if (e.Ambiguity is not null)
+        {
+            AmbiguousDirections++;
+        }
+
         switch (e.Outcome)
         {
+            case PairingOutcome.DroppedAsRequired:
+                DroppedAsRequired++;
+                Passed++;
+                break;
+            case PairingOutcome.AnsweredAsRequired:
+                AnsweredAsRequired++;
+                if (e.Passed)
+                {
+                    Passed++;
+                }
+                else
+                {
+                    Failed++;
+                }
+
+                break;
             case PairingOutcome.Paired or PairingOutcome.ErrorReturned when e.Passed:
                 Passed++;
                 break;
             case PairingOutcome.Paired or PairingOutcome.ErrorReturned:
                 Failed++;
+                break;
+            case PairingOutcome.NotAnswered:
+                NotAnswered++;
                 break;
             case PairingOutcome.Lost:
                 Lost++;

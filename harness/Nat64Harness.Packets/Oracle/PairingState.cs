@@ -76,9 +76,92 @@ internal sealed class PairingState(TimeSpan window)
         return false;
     }
 
-    /// <summary>True when a translated packet with this key was already paired within the window.</summary>
+    /// <summary>
+    /// Finds what a translator made of lone packet <paramref name="original"/> when fragment boundaries changed across
+    /// it: the other pending fragments of the original's datagram (a chain of byte ranges), and pending packets of the
+    /// other IP version — fragments of one identification, or one whole packet — carrying exactly those bytes
+    /// (transport header aside). A translator fragments a DF=0 packet larger than the minimum IPv6 MTU (RFC 7915 §4.1),
+    /// and a stateful NAT64 may reassemble (RFC 6146 §3.4). Linear in the window, but only called for packets about to
+    /// be reported lost.
+    /// </summary>
+    public bool TryTakeDatagram(PendingPacket original, bool stateful, out List<PendingPacket> originals, out List<PendingPacket> translations)
+    {
+        originals = [original];
+        translations = [];
+        var packet = original.Parsed;
+        if (packet.Fragment is null && packet.Version == 4 && packet.DontFragment)
+        {
+            return false; // DF=1 must not be fragmented: Fragmentation Needed instead (judged as an error returned)
+        }
+
+        var sameDatagram = new List<PendingPacket> { original };
+        var groups = new Dictionary<(uint Id, bool Whole, PendingPacket? Alone), List<PendingPacket>>();
+        foreach (var candidates in _pending.Values)
+        {
+            foreach (var c in candidates)
+            {
+                if (c == original || c.Packet.Timestamp < original.Packet.Timestamp || c.Packet.Timestamp - original.Packet.Timestamp > window)
+                {
+                    continue;
+                }
+
+                if (c.Version == packet.Version)
+                {
+                    if (packet.Fragment is { } f && c.Parsed.Fragment is { } g && g.Identification == f.Identification
+                        && c.Parsed.Source.Equals(packet.Source) && c.Parsed.Destination.Equals(packet.Destination))
+                    {
+                        sameDatagram.Add(c);
+                    }
+
+                    continue;
+                }
+
+                var key = c.Parsed.Fragment is { } h ? (h.Identification, false, (PendingPacket?)null) : (0u, true, c);
+                if (!groups.TryGetValue(key, out var group))
+                {
+                    groups[key] = group = [];
+                }
+
+                group.Add(c);
+            }
+        }
+
+        if (!Refragmentation.Chain(original, sameDatagram, out var chain))
+        {
+            return false;
+        }
+
+        foreach (var group in groups.Values)
+        {
+            if ((chain.Count > 1 || group.Count > 1) && Refragmentation.Covers(chain, group, stateful, out var ordered))
+            {
+                foreach (var taken in chain.Where(c => c != original).Concat(ordered))
+                {
+                    var list = _pending[taken.Key];
+                    list.Remove(taken);
+                    if (list.Count == 0)
+                    {
+                        _pending.Remove(taken.Key);
+                    }
+
+                    taken.Arrival!.Entry = null;
+                }
+
+                originals = chain;
+                translations = ordered;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// True when a packet with this key and IP version was already paired as the translation within the window: a
+    /// second copy of a translation (an original sent again has the other IP version, or is waiting for its own).
+    /// </summary>
     public bool IsDuplicate(PendingPacket entry) =>
-        !entry.GoesIn && _paired.TryGetValue(entry.Key, out var earlier) && earlier.Exists(p => p.Version == entry.Version);
+        _paired.TryGetValue(entry.Key, out var earlier) && earlier.Exists(p => p.Version == entry.Version);
 
     public void Add(PendingPacket entry)
     {

@@ -4,7 +4,7 @@ using Nat64Harness.Packets;
 namespace Nat64Harness.Oracle;
 
 /// <summary>A packet waiting for its counterpart.</summary>
-internal sealed class PendingPacket(CapturedPacket packet, IpPacket parsed, PairKey key, bool fromBefore, bool goesIn)
+internal sealed class PendingPacket(CapturedPacket packet, IpPacket parsed, PairKey key, bool fromBefore)
 {
     public CapturedPacket Packet { get; } = packet;
 
@@ -12,10 +12,8 @@ internal sealed class PendingPacket(CapturedPacket packet, IpPacket parsed, Pair
 
     public PairKey Key { get; } = key;
 
+    /// <summary>Which input stream it came from: the order of two records of one stream is evidence too.</summary>
     public bool FromBefore { get; } = fromBefore;
-
-    /// <summary>True when the packet was on its way into the translator (a "before").</summary>
-    public bool GoesIn { get; } = goesIn;
 
     public int Version => Parsed.Version;
 

@@ -10,7 +10,7 @@ internal static class TextReport
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"NAT64 translation report: {report.BeforeName} ⇄ {report.AfterName}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"{"#",5}  {"before",7}  {"after",7}  {"dir",3}  {"result",-11}  flow");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{"#",5}  {"before",7}  {"after",7}  {"dir",4}  {"result",-12}  flow");
         var row = 0;
         foreach (var e in report.Rows)
         {
@@ -19,6 +19,9 @@ internal static class TextReport
             {
                 PairingOutcome.Paired => e.Passed ? "PASS" : "FAIL",
                 PairingOutcome.ErrorReturned => e.Passed ? "PASS(error)" : "FAIL(error)",
+                PairingOutcome.AnsweredAsRequired => e.Passed ? "PASS(answer)" : "FAIL(answer)",
+                PairingOutcome.DroppedAsRequired => "PASS(drop)",
+                PairingOutcome.NotAnswered => "NOT ANSWERED",
                 _ => e.Outcome.ToString().ToUpperInvariant(),
             };
             var direction = e.Verdict?.Direction switch
@@ -28,7 +31,12 @@ internal static class TextReport
                 _ => "-",
             };
             var flow = e.Verdict?.Description ?? Describe(e);
-            text.AppendLine(CultureInfo.InvariantCulture, $"{row,5}  {Index(e.Before),7}  {Index(e.After),7}  {direction,3}  {result,-11}  {flow}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{row,5}  {Index(e.Before),7}  {Index(e.After),7}  {direction + (e.Ambiguity is null ? string.Empty : "?"),4}  {result,-12}  {flow}");
+            if (e.Ambiguity is { } ambiguity)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{string.Empty,20}? direction: {ambiguity}");
+            }
+
             foreach (var failure in e.Verdict?.Failures ?? [])
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"{string.Empty,20}✗ {failure.Field}: expected {failure.Expected}; seen {failure.Seen}  [{failure.RfcClause}]");
@@ -41,7 +49,7 @@ internal static class TextReport
         }
 
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Summary: {report.Paired} pairs ({report.Passed} passed, {report.Failed} failed), {report.Lost} lost, {report.Duplicated} duplicated, {report.Unexplained} unexplained, {report.Unjudgeable} unjudgeable → {(report.Conforms ? "CONFORMS" : "DOES NOT CONFORM")}");
+            $"Summary: {report.Paired} judged ({report.Passed} passed, {report.Failed} failed; {report.DroppedAsRequired} dropped as required, {report.AnsweredAsRequired} answered as required), {report.NotAnswered} not answered, {report.Lost} lost, {report.Duplicated} duplicated, {report.Unexplained} unexplained, {report.Unjudgeable} unjudgeable, {report.AmbiguousDirections} ambiguous directions → {(report.Conforms ? "CONFORMS" : "DOES NOT CONFORM")}");
         return text.ToString();
     }
 

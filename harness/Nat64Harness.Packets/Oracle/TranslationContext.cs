@@ -66,6 +66,23 @@ public sealed record TranslationContext
     /// </summary>
     public int? MinimumPacketTooBigMtu { get; init; } = 1280;
 
+    /// <summary>What the translator does with unfragmented IPv4 UDP whose checksum is zero (RFC 7915 §4.5); default: computes one.</summary>
+    public ZeroChecksumUdpPolicy ZeroChecksumUdp { get; init; } = ZeroChecksumUdpPolicy.Compute;
+
+    /// <summary>
+    /// True (the default): a packet RFC 7915 says to discard with an ICMP error back to its sender (unexpired IPv4 source
+    /// route §4.1: Destination Unreachable 3/5; IPv6 Routing header with Segments Left ≠ 0 §5.1: Parameter Problem 4/0
+    /// pointing at Segments Left) fails as <see cref="PairingOutcome.NotAnswered"/> when it is dropped silently. The RFC
+    /// words the error as SHOULD; false accepts a silent drop (a relaxation, to be stated where it is used).
+    /// </summary>
+    public bool RefusalErrorsRequired { get; init; } = true;
+
+    /// <summary>
+    /// The minimum IPv6 MTU the translator fragments DF=0 IPv4 packets to (RFC 7915 §4.1: 1280 by default; "MUST provide
+    /// a configuration function" to raise it — Jool's lowest-ipv6-mtu): each IPv6 fragment it makes must fit.
+    /// </summary>
+    public int LowestIpv6Mtu { get; init; } = 1280;
+
     /// <summary>MTU of the translator's IPv6 next hop, when known (bounds translated Packet Too Big).</summary>
     public int? Ipv6NextHopMtu { get; init; }
 

@@ -11,9 +11,6 @@ namespace Nat64Harness.Oracle;
 /// </summary>
 public sealed class TranslationOracle
 {
-    private const int Ipv4ErrorCap = 576;
-    private const int Ipv6ErrorPayloadCap = 1280 - 40;
-
     /// <summary>Creates an oracle for one translator's configuration.</summary>
     public TranslationOracle(TranslationContext context)
     {
@@ -61,19 +58,19 @@ public sealed class TranslationOracle
         var checks = new VerdictBuilder();
         if (before.Version == after.Version)
         {
-            checks.Check("ip.version", $"IPv{(before.Version == 4 ? 6 : 4)} (translated)", $"IPv{after.Version}", false, "RFC 7915 §1");
+            checks.Check(FieldNames.IpVersion, $"IPv{(before.Version == 4 ? 6 : 4)} (translated)", $"IPv{after.Version}", false, "RFC 7915 §1");
             return new TranslationVerdict(beforeIndex, afterIndex, TranslationDirection.Unknown, Describe(before), checks.Checks);
         }
 
         var flow = TransportMappingRules.Resolve(Context, before, after);
         if (before.Version == 6)
         {
-            var (full, cap) = ExpectedIpv4TotalLength(before);
+            var (full, cap) = ExpectedLength(before, after);
             Ipv6ToIpv4HeaderRules.Check(checks, Context, before, after, full, cap, flow);
         }
         else
         {
-            var (full, cap) = ExpectedIpv6PayloadLength(before);
+            var (full, cap) = ExpectedLength(before, after);
             Ipv4ToIpv6HeaderRules.Check(checks, Context, before, after, full, cap, flow);
         }
 
@@ -85,7 +82,7 @@ public sealed class TranslationOracle
     /// <summary>A verdict for a pair that cannot be judged; its single check fails and says why.</summary>
     public static TranslationVerdict Unjudgeable(long? beforeIndex, long? afterIndex, string problem) =>
         new(beforeIndex, afterIndex, TranslationDirection.Unknown, problem,
-            [new FieldCheck("packet", "complete, decodable IPv4/IPv6 packet", problem, false, "RFC 791 §3.1 / RFC 8200 §3")]);
+            [new FieldCheck(FieldNames.Packet, "complete, decodable IPv4/IPv6 packet", problem, false, "RFC 791 §3.1 / RFC 8200 §3")]);
 
     /// <summary>One line naming the packet's flow: protocol, addresses, ports or ICMP type.</summary>
     public static string Describe(IpPacket packet)
@@ -112,43 +109,35 @@ public sealed class TranslationOracle
         if (before.HasUpperHeader && after.HasUpperHeader && (before.UpperError ?? after.UpperError) is { } problem)
         {
             var which = before.UpperError is null ? "after" : "before";
-            checks.Check("transport.header", "complete transport header", $"{which}: {problem}", false, "RFC 7915 §4.5 / §5.5");
+            checks.Check(FieldNames.TransportHeader, "complete transport header", $"{which}: {problem}", false, "RFC 7915 §4.5 / §5.5");
             return;
         }
 
         switch (before.Protocol)
         {
             case IpProtocol.Tcp or IpProtocol.Udp:
-                TransportRules.Check(checks, before, after, flow);
+                TransportRules.Check(checks, Context, before, after, flow);
                 break;
             case IpProtocol.Icmp or IpProtocol.IcmpV6:
                 IcmpRules.Check(checks, Context, before, after, flow);
                 break;
             default:
-                checks.Bytes("payload", before.Upper.Span, after.Upper.Span, after.Version == 6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1");
+                checks.Bytes(FieldNames.Payload, before.Upper.Span, after.Upper.Span, after.Version == 6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1");
                 break;
         }
     }
 
-    private static (int Full, int? Cap) ExpectedIpv4TotalLength(IpPacket before)
+    // An ICMP error's size depends on its embedded packet (and RFC 4884 layout); anything else keeps its payload.
+    private static (int Full, int? Cap) ExpectedLength(IpPacket before, IpPacket after)
     {
-        if (before.Icmp is { IsError: true, Inner: { } inner } icmp)
+        if (before.Icmp is { IsError: true, Inner: not null } && after.Icmp is not null)
         {
-            return (Ipv4Header.MinLength + IcmpHeader.Length + icmp.Body.Length - inner.HeaderLength + Ipv4Header.MinLength, Ipv4ErrorCap);
+            return IcmpExtensionRules.ExpectedLength(before, after);
         }
 
-        return (before.LengthField - (before.HeaderLength - Ipv6Header.Length) + Ipv4Header.MinLength, null);
-    }
-
-    private static (int Full, int? Cap) ExpectedIpv6PayloadLength(IpPacket before)
-    {
-        if (before.Icmp is { IsError: true, Inner: { } inner } icmp)
-        {
-            var innerFragment = inner.Fragment is null ? 0 : Ipv6FragmentHeader.Length;
-            return (IcmpHeader.Length + icmp.Body.Length - inner.HeaderLength + Ipv6Header.Length + innerFragment, Ipv6ErrorPayloadCap);
-        }
-
-        return (before.LengthField - before.HeaderLength, null);
+        return before.Version == 6
+            ? (before.LengthField - (before.HeaderLength - Ipv6Header.Length) + Ipv4Header.MinLength, null)
+            : (before.LengthField - before.HeaderLength, null);
     }
 
     private static string At(long? index) => index is { } i ? string.Create(CultureInfo.InvariantCulture, $" #{i}") : string.Empty;

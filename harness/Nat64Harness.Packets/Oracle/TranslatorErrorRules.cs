@@ -3,9 +3,10 @@ using Nat64Harness.Packets;
 namespace Nat64Harness.Oracle;
 
 /// <summary>
-/// Judges an ICMP error the translator sent back instead of translating a packet (RFC 7915 §4.1 / §5.1: as a router
-/// it decrements the hop limit and MUST answer zero with Time Exceeded; a packet too big for its next hop gets
-/// Packet Too Big / Fragmentation Needed). Any other refusal of a packet that should translate fails.
+/// Judges what the translator did instead of translating a packet: an ICMP error it sent back (RFC 7915 §4.1 / §5.1:
+/// as a router it decrements the hop limit and MUST answer zero with Time Exceeded; a packet too big for its next hop
+/// gets Packet Too Big / Fragmentation Needed), or the refusal RFC 7915 asks for (see <see cref="RefusalRules"/>).
+/// Any other refusal of a packet that should translate fails.
 /// </summary>
 internal static class TranslatorErrorRules
 {
@@ -13,34 +14,78 @@ internal static class TranslatorErrorRules
     {
         var checks = new VerdictBuilder();
         var icmp = error.Icmp!;
-        var family = error.Version == 4 ? "icmp" : "icmpv6";
-        var rfc = error.Version == 4 ? "RFC 7915 §4.1 / RFC 792" : "RFC 7915 §5.1 / RFC 4443 §3.3";
-        var (timeExceeded, tooBig) = error.Version == 4 ? ((byte)11, (byte)3) : ((byte)3, (byte)2);
+        var version = error.Version;
+        var rfc = version == 4 ? "RFC 7915 §4.1 / RFC 792" : "RFC 7915 §5.1 / RFC 4443 §3.3";
+        var (timeExceeded, tooBig) = version == 4 ? ((byte)11, (byte)3) : ((byte)3, (byte)2);
         if (sent.HopLimit <= 1)
         {
-            checks.Check($"{family}.type", $"{timeExceeded} (Time Exceeded: hop limit {sent.HopLimit} expires at the translator)", $"{icmp.Type}/{icmp.Code}", icmp.Type == timeExceeded && icmp.Code == 0, rfc);
+            checks.Check(FieldNames.IcmpTypeOf(version), $"{timeExceeded} (Time Exceeded: hop limit {sent.HopLimit} expires at the translator)", $"{icmp.Type}/{icmp.Code}", icmp.Type == timeExceeded && icmp.Code == 0, rfc);
         }
-        else if (icmp.Type == tooBig && (error.Version == 6 || icmp.Code == 4))
+        else if (icmp.Type == tooBig && (version == 6 || icmp.Code == 4))
         {
-            var mtu = error.Version == 6 ? icmp.RestOfHeader : icmp.RestOfHeader & 0xFFFF;
-            var minimum = error.Version == 6 ? 1280u : 68u;
-            checks.Check($"{family}.mtu", $"≥ {minimum} and < {sent.Bytes.Length} (packet too big for the translator's next hop)", mtu.ToString(), mtu >= minimum && mtu < sent.Bytes.Length, error.Version == 6 ? "RFC 4443 §3.2 / RFC 8200 §5" : "RFC 1191 §4");
+            var mtu = version == 6 ? icmp.RestOfHeader : icmp.RestOfHeader & 0xFFFF;
+            var minimum = version == 6 ? 1280u : 68u;
+            checks.Check(version == 4 ? FieldNames.IcmpMtu : FieldNames.Icmpv6Mtu, $"≥ {minimum} and < {sent.Bytes.Length} (packet too big for the translator's next hop)", mtu.ToString(), mtu >= minimum && mtu < sent.Bytes.Length, version == 6 ? "RFC 4443 §3.2 / RFC 8200 §5" : "RFC 1191 §4");
         }
         else
         {
-            checks.Check($"{family}.type", "a translation, not an error (hop limit > 1)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, error.Version == 6 ? "RFC 7915 §4" : "RFC 7915 §5");
+            checks.Check(FieldNames.IcmpTypeOf(version), "a translation, not an error (hop limit > 1)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, version == 6 ? "RFC 7915 §4" : "RFC 7915 §5");
         }
 
-        checks.Check("ip.destination", $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
-        var embedded = icmp.Body.Span;
+        CheckCommon(checks, sent, error);
+        return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), TranslationOracle.Describe(sent) + " ⇒ error from translator", checks.Checks);
+    }
+
+    /// <summary>A packet that must not be translated and drew an ICMP error: is it the error RFC 7915 allows, if any?</summary>
+    public static TranslationVerdict JudgeAnswer(Refusal refusal, IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
+    {
+        var checks = new VerdictBuilder();
+        var icmp = error.Icmp!;
+        var version = error.Version;
+        if (refusal.Kind == RefusalKind.SilentDrop)
+        {
+            checks.Check(FieldNames.IcmpTypeOf(version), $"none: {refusal.Reason} is dropped silently", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, refusal.Rfc);
+        }
+        else if (refusal.Alternative is { } alternative && icmp.Type == alternative.Type && icmp.Code == alternative.Code)
+        {
+            checks.Check(FieldNames.IcmpTypeOf(version), $"{refusal.ErrorType}/{refusal.ErrorCode} or {alternative.Type}/{alternative.Code}", $"{icmp.Type}/{icmp.Code}", true, refusal.Rfc + " / RFC 7915 §5.4");
+        }
+        else
+        {
+            checks.Equal(FieldNames.IcmpTypeOf(version), (int)refusal.ErrorType, (int)icmp.Type, refusal.Rfc);
+            checks.Equal(FieldNames.IcmpCodeOf(version), (int)refusal.ErrorCode, (int)icmp.Code, refusal.Rfc);
+            if (refusal.Pointer is { } pointer)
+            {
+                checks.Equal(version == 4 ? FieldNames.IcmpPointer : FieldNames.Icmpv6Pointer, pointer, version == 4 ? icmp.RestOfHeader >> 24 : icmp.RestOfHeader, refusal.Rfc + " (pointer to Segments Left)");
+            }
+        }
+
+        CheckCommon(checks, sent, error);
+        return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ not translated ({refusal.Reason}), answered", checks.Checks);
+    }
+
+    /// <summary>A packet that must not be translated and was dropped: fine, unless an ICMP error was required.</summary>
+    public static TranslationVerdict JudgeDrop(Refusal refusal, IpPacket sent, long? sentIndex, bool answerMissing)
+    {
+        var check = answerMissing
+            ? new FieldCheck(FieldNames.Refusal, $"{refusal.Answer(sent.Version)} back to {sent.Source} ({refusal.Reason})", "dropped without an ICMP error", false, refusal.Rfc)
+            : new FieldCheck(FieldNames.Refusal, $"not translated ({refusal.Reason})",
+                refusal.Kind == RefusalKind.DropAndAnswer ? "dropped; the ICMP error is not required in this context" : "dropped", true, refusal.Rfc);
+        return new TranslationVerdict(sentIndex, null, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ not translated ({refusal.Reason})", [check]);
+    }
+
+    private static void CheckCommon(VerdictBuilder checks, IpPacket sent, IpPacket error)
+    {
+        var version = error.Version;
+        checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
+        var embedded = error.Icmp!.OriginalDatagram.Span;
         var original = sent.Bytes.Span;
         var length = Math.Min(embedded.Length, original.Length);
-        checks.Bytes("inner.packet", original[..length], embedded[..length], "RFC 4443 §3.3 / RFC 792 (as much of the invoking packet as fits)");
-        var valid = error.Version == 6
-            ? InternetChecksum.VerifyWithPseudoHeader(error.SourceBytes, error.DestinationBytes, IpProtocol.IcmpV6, error.Upper.Span)
-            : InternetChecksum.Fold(InternetChecksum.Sum(error.Upper.Span)) == 0xFFFF;
-        checks.Check($"{family}.checksum", "valid", valid ? "valid" : "invalid", valid, error.Version == 6 ? "RFC 4443 §2.3" : "RFC 792");
-        var direction = sent.Version == 6 ? TranslationDirection.Ipv6ToIpv4 : TranslationDirection.Ipv4ToIpv6;
-        return new TranslationVerdict(sentIndex, errorIndex, direction, TranslationOracle.Describe(sent) + " ⇒ error from translator", checks.Checks);
+        checks.Bytes(FieldNames.InnerPacket, original[..length], embedded[..length], "RFC 4443 §3.3 / RFC 792 (as much of the invoking packet as fits)");
+        var valid = TransportRules.ChecksumResidual(error) == TransportRules.ValidResidual;
+        checks.Check(FieldNames.IcmpChecksumOf(version), "valid", valid ? "valid" : "invalid", valid, version == 6 ? "RFC 4443 §2.3" : "RFC 792");
     }
+
+    private static TranslationDirection Direction(IpPacket sent) =>
+        sent.Version == 6 ? TranslationDirection.Ipv6ToIpv4 : TranslationDirection.Ipv4ToIpv6;
 }

@@ -6,34 +6,47 @@ namespace Nat64Harness.Oracle;
 /// RFC 7915 §4.5 / §5.5: TCP and UDP pass unchanged except their checksum, which covers the new pseudo-header —
 /// and, stateful (RFC 6146), the client / pool4 port the BIB rewrites.
 /// </summary>
+/// <remarks>
+/// A checksum is judged by its residual: the folded one's-complement sum of the pseudo-header and the whole segment,
+/// checksum included, which is 0xFFFF exactly when the checksum verifies. Updating a checksum for the new addresses
+/// (recomputed, or incrementally per RFC 1624) keeps a valid segment valid and an invalid one invalid by the same
+/// amount, so a corrupt input must come out with the same residual: a translator that "repairs" it hides the
+/// corruption from the receiver, and fails.
+/// </remarks>
 internal static class TransportRules
 {
-    public static void Check(VerdictBuilder checks, IpPacket before, IpPacket after, FlowExpectation flow)
+    /// <summary>The residual of a segment whose checksum verifies.</summary>
+    public const ushort ValidResidual = 0xFFFF;
+
+    private const string Everything = " (everything but the checksum unchanged)";
+
+    public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, FlowExpectation flow)
     {
-        var rfc = after.Version == 6 ? "RFC 7915 §4.5" : "RFC 7915 §5.5";
+        var toV6 = after.Version == 6;
+        var rfc = toV6 ? "RFC 7915 §4.5" : "RFC 7915 §5.5";
         if (!before.HasUpperHeader || !after.HasUpperHeader)
         {
-            checks.Bytes("fragment.payload", before.Upper.Span, after.Upper.Span, after.Version == 6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1.1");
+            checks.Bytes(FieldNames.FragmentPayload, before.Upper.Span, after.Upper.Span, toV6 ? "RFC 7915 §4.1" : "RFC 7915 §5.1.1");
             return;
         }
 
-        var name = before.Protocol == IpProtocol.Tcp ? "tcp" : "udp";
-        var checksumOffset = name == "tcp" ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
-        Port(checks, $"{name}.source_port", before.SourcePort!.Value, after.SourcePort!.Value, flow.Source, rfc);
-        Port(checks, $"{name}.destination_port", before.DestinationPort!.Value, after.DestinationPort!.Value, flow.Destination, rfc);
+        var tcp = before.Protocol == IpProtocol.Tcp;
+        var checksumOffset = tcp ? TcpHeader.ChecksumOffset : UdpHeader.ChecksumOffset;
+        Port(checks, FieldNames.SourcePort(before.Protocol), before.SourcePort!.Value, after.SourcePort!.Value, flow.Source, rfc);
+        Port(checks, FieldNames.DestinationPort(before.Protocol), before.DestinationPort!.Value, after.DestinationPort!.Value, flow.Destination, rfc);
         checks.BytesExceptChecksum(
-            name == "tcp" ? "tcp.segment" : "udp.length_and_payload",
+            tcp ? FieldNames.TcpSegment : FieldNames.UdpLengthAndPayload,
             before.Upper.Span[4..],
             after.Upper.Span[4..],
             checksumOffset - 4,
-            rfc + " (everything but the checksum unchanged)");
+            toV6 ? "RFC 7915 §4.5" + Everything : "RFC 7915 §5.5" + Everything);
         if (before.Fragment is null && after.Fragment is null)
         {
-            CheckWholeChecksums(checks, name, before, after, rfc);
+            CheckWholeChecksums(checks, context, before, after, rfc);
         }
         else
         {
-            CheckAdjustedChecksum(checks, name, checksumOffset, before, after, rfc);
+            CheckAdjustedChecksum(checks, context, checksumOffset, before, after, rfc);
         }
     }
 
@@ -49,38 +62,88 @@ internal static class TransportRules
         checks.Equal(field, before, seen, rfc);
     }
 
-    private static void CheckWholeChecksums(VerdictBuilder checks, string name, IpPacket before, IpPacket after, string rfc)
+    /// <summary>Folded sum over pseudo-header (none for ICMPv4) and upper-layer bytes: <see cref="ValidResidual"/> when the checksum verifies.</summary>
+    internal static ushort ChecksumResidual(IpPacket packet)
     {
-        checks.Check($"before.{name}.checksum", "valid", Describe(before, name), IsValid(before, name), before.Version == 6 ? "RFC 8200 §8.1" : "RFC 768 / RFC 9293 §3.1");
-        checks.Check($"{name}.checksum", "valid over the translated pseudo-header", Describe(after, name), IsValid(after, name) && !IsZeroUdpChecksum(after, name), rfc);
+        var upper = packet.Upper.Span;
+        var sum = packet.Protocol == IpProtocol.Icmp ? 0u : InternetChecksum.Fold(InternetChecksum.PseudoHeaderSum(packet.SourceBytes, packet.DestinationBytes, packet.Protocol, upper.Length));
+        return InternetChecksum.Fold(InternetChecksum.Sum(upper, sum));
+    }
+
+    /// <summary>
+    /// The checksum of a whole message (not a fragment): valid stays valid; a corrupt input keeps its residual
+    /// (the translator updated the checksum for the header change, it did not recompute over corrupt data).
+    /// </summary>
+    internal static void CheckCarriedChecksum(VerdictBuilder checks, string field, IpPacket before, IpPacket after, string rfc)
+    {
+        var residual = ChecksumResidual(before);
+        var seen = ChecksumResidual(after);
+        if (residual == ValidResidual)
+        {
+            checks.Check(field, "valid over the translated pseudo-header", seen == ValidResidual ? "valid" : "invalid" + Residual(seen), seen == ValidResidual, rfc);
+            return;
+        }
+
+        checks.Check(field, "invalid as the input was" + Residual(residual) + ": the checksum is updated for the new header, never recomputed over corrupt data",
+            seen == ValidResidual ? "valid: the corruption was hidden" : "invalid" + Residual(seen), seen == residual, rfc + " / RFC 1624");
+    }
+
+    private static void CheckWholeChecksums(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, string rfc)
+    {
+        var field = FieldNames.TransportChecksum(before.Protocol);
+        if (IsZeroUdpChecksum(before) && before.Version == 4)
+        {
+            if (context.ZeroChecksumUdp == ZeroChecksumUdpPolicy.Drop)
+            {
+                checks.Check(field, "none: not translated (zero checksum, translator configured to drop)", "translated", false, "RFC 7915 §4.5 (option 1)");
+                return;
+            }
+
+            var valid = ChecksumResidual(after) == ValidResidual && !IsZeroUdpChecksum(after);
+            checks.Check(field, "computed over the IPv6 pseudo-header (IPv6 UDP must carry one)", valid ? "valid" : "invalid", valid, "RFC 7915 §4.5 (option 2) / RFC 8200 §8.1");
+            return;
+        }
+
+        if (IsZeroUdpChecksum(after))
+        {
+            checks.Check(field, "a checksum (the input carried one)", "zero (no checksum)", false, rfc);
+            return;
+        }
+
+        CheckCarriedChecksum(checks, field, before, after, rfc);
     }
 
     // A stateless translator cannot recompute the checksum of a fragment: it must adjust the old one for the address change.
-    private static void CheckAdjustedChecksum(VerdictBuilder checks, string name, int offset, IpPacket before, IpPacket after, string rfc)
+    private static void CheckAdjustedChecksum(VerdictBuilder checks, TranslationContext context, int offset, IpPacket before, IpPacket after, string rfc)
     {
+        var field = FieldNames.TransportChecksum(before.Protocol);
         var old = (ushort)((before.Upper.Span[offset] << 8) | before.Upper.Span[offset + 1]);
         var seen = (ushort)((after.Upper.Span[offset] << 8) | after.Upper.Span[offset + 1]);
+        if (old == 0 && before.Protocol == IpProtocol.Udp && before.Version == 4)
+        {
+            if (context.IsStateful)
+            {
+                // RFC 6146 §3.4: the NAT64 may reassemble and compute it; a fragment alone cannot show whether it did right.
+                checks.Check(field, "computed over the reassembled datagram (not verifiable on one fragment)", $"0x{seen:x4}", seen != 0, "RFC 6146 §3.4");
+                return;
+            }
+
+            checks.Check(field, "none: not translated (first fragment of a UDP datagram with checksum zero)", $"translated with 0x{seen:x4}", false, "RFC 7915 §4.5 (stateless: SHOULD drop)");
+            return;
+        }
+
         var removed = InternetChecksum.Sum(before.DestinationBytes, InternetChecksum.Sum(before.SourceBytes));
         var added = InternetChecksum.Sum(after.DestinationBytes, InternetChecksum.Sum(after.SourceBytes));
         var expected = InternetChecksum.Adjust(old, removed, added);
-        checks.Check($"{name}.checksum", $"0x{expected:x4} (adjusted for the new addresses)", $"0x{seen:x4}", seen == expected, rfc);
+        checks.Check(field, $"0x{expected:x4} (adjusted for the new addresses)", $"0x{seen:x4}", seen == expected, rfc);
     }
 
-    private static bool IsValid(IpPacket packet, string name)
-    {
-        if (IsZeroUdpChecksum(packet, name))
-        {
-            return packet.Version == 4;
-        }
+    private static bool IsZeroUdpChecksum(IpPacket packet) =>
+        packet.Protocol == IpProtocol.Udp && packet.Upper.Length >= UdpHeader.Length
+        && packet.Upper.Span[UdpHeader.ChecksumOffset] == 0 && packet.Upper.Span[UdpHeader.ChecksumOffset + 1] == 0;
 
-        return InternetChecksum.VerifyWithPseudoHeader(packet.SourceBytes, packet.DestinationBytes, packet.Protocol, packet.Upper.Span);
-    }
-
-    private static bool IsZeroUdpChecksum(IpPacket packet, string name) =>
-        name == "udp" && packet.Upper.Span[UdpHeader.ChecksumOffset] == 0 && packet.Upper.Span[UdpHeader.ChecksumOffset + 1] == 0;
-
-    private static string Describe(IpPacket packet, string name) =>
-        IsZeroUdpChecksum(packet, name) ? "zero (no checksum)" : IsValid(packet, name) ? "valid" : "invalid";
+    private static string Residual(ushort residual) =>
+        residual == ValidResidual ? string.Empty : $" (residual 0x{residual:x4})";
 
     internal static byte[] WithoutChecksum(ReadOnlySpan<byte> bytes, int checksumOffset)
     {

@@ -69,13 +69,14 @@ public sealed partial class IpPacket
 
         var whole = truncated ? bytes : bytes[..declared];
         var afterFixed = whole.Span[Ipv6Header.Length..];
-        if (!Ipv6ExtensionWalker.TryWalk(afterFixed, header.NextHeader, out var protocol, out var upperOffset, out var fragmentOffset, out var segmentsLeft))
+        if (!Ipv6ExtensionWalker.TryWalk(afterFixed, header.NextHeader, out var chain))
         {
             return Fail("IPv6 extension header chain runs past the packet or is too long", out packet, out error);
         }
 
         FragmentInfo? fragment = null;
-        if (fragmentOffset >= 0 && Ipv6FragmentHeader.TryParse(afterFixed[fragmentOffset..], out var fragmentHeader))
+        var upperOffset = chain.UpperOffset;
+        if (chain.FragmentOffset >= 0 && Ipv6FragmentHeader.TryParse(afterFixed[chain.FragmentOffset..], out var fragmentHeader))
         {
             fragment = new FragmentInfo(fragmentHeader.Identification, fragmentHeader.FragmentOffset, fragmentHeader.MoreFragments);
         }
@@ -90,10 +91,12 @@ public sealed partial class IpPacket
             LengthField = header.PayloadLength,
             HopLimit = header.HopLimit,
             NextHeader = header.NextHeader,
-            Protocol = protocol,
+            Protocol = chain.UpperProtocol,
             Source = new IPAddress(header.Source),
             Destination = new IPAddress(header.Destination),
-            RoutingSegmentsLeft = segmentsLeft,
+            RoutingSegmentsLeft = chain.RoutingSegmentsLeft,
+            SegmentsLeftPointer = chain.SegmentsLeftPointer,
+            ExtensionAfterFragment = chain.ExtensionAfterFragment,
             SkippedExtensionLength = upperOffset - (fragment is null ? 0 : Ipv6FragmentHeader.Length),
             Fragment = fragment,
             Upper = whole[(Ipv6Header.Length + upperOffset)..],

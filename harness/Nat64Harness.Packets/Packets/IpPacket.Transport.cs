@@ -53,9 +53,28 @@ public sealed partial class IpPacket
     {
         var body = Upper[IcmpHeader.Length..];
         var isError = IcmpMessage.IsErrorType(Version, header.Type);
+        var datagram = body;
+        var extension = ReadOnlyMemory<byte>.Empty;
+        var length = 0;
+        var invalid = false;
+        if (isError && IcmpMessage.HasLengthAttribute(Version, header.Type))
+        {
+            length = Version == 4 ? (int)(header.RestOfHeader >> 16) & 0xFF : (int)(header.RestOfHeader >> 24);
+            var bytes = length * IcmpMessage.LengthUnit(Version);
+            if (length > 0 && bytes <= body.Length)
+            {
+                datagram = body[..bytes];
+                extension = body[bytes..];
+            }
+            else if (length > 0)
+            {
+                invalid = true;
+            }
+        }
+
         IpPacket? inner = null;
         string? innerError = null;
-        if (isError && !embedded && !TryParse(body, embedded: true, out inner, out var problem))
+        if (isError && !embedded && !TryParse(datagram, embedded: true, out inner, out var problem))
         {
             innerError = problem;
         }
@@ -67,6 +86,10 @@ public sealed partial class IpPacket
             Checksum = header.Checksum,
             RestOfHeader = header.RestOfHeader,
             Body = body,
+            LengthAttribute = length,
+            OriginalDatagram = datagram,
+            Extension = extension,
+            LengthAttributeInvalid = invalid,
             IsError = isError,
             Inner = inner,
             InnerError = innerError,

@@ -55,6 +55,15 @@ public sealed partial class IpPacket
     /// <summary>Largest Segments Left of an IPv6 Routing header (0 when none).</summary>
     public int RoutingSegmentsLeft { get; private set; }
 
+    /// <summary>
+    /// Offset from the start of the packet of the Segments Left byte of the first Routing header with Segments Left ≠ 0
+    /// (the pointer of the ICMPv6 Parameter Problem RFC 7915 §5.1 asks for), or −1.
+    /// </summary>
+    public int SegmentsLeftPointer { get; private set; } = -1;
+
+    /// <summary>True when the IPv6 Fragment header is followed by another extension header (RFC 7915 §5.1: SHOULD be dropped).</summary>
+    public bool ExtensionAfterFragment { get; private set; }
+
     /// <summary>Bytes of IPv6 extension headers other than the Fragment header.</summary>
     public int SkippedExtensionLength { get; private set; }
 

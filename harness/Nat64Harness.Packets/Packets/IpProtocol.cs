@@ -9,6 +9,9 @@ public static class IpProtocol
     /// <summary>ICMP for IPv4.</summary>
     public const byte Icmp = 1;
 
+    /// <summary>IGMP.</summary>
+    public const byte Igmp = 2;
+
     /// <summary>TCP.</summary>
     public const byte Tcp = 6;
 

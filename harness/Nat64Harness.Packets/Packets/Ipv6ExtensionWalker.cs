@@ -4,6 +4,7 @@ namespace Nat64Harness.Packets;
 public static class Ipv6ExtensionWalker
 {
     private const int MaxHeaders = 16;
+    private const int FixedHeaderLength = 40;
 
     /// <summary>
     /// Walks from the byte after the fixed header. Returns false when a header runs past <paramref name="afterFixedHeader"/>
@@ -11,62 +12,84 @@ public static class Ipv6ExtensionWalker
     /// </summary>
     public static bool TryWalk(
         ReadOnlySpan<byte> afterFixedHeader, byte firstNextHeader,
-        out byte upperProtocol, out int upperOffset, out int fragmentOffset) =>
-        TryWalk(afterFixedHeader, firstNextHeader, out upperProtocol, out upperOffset, out fragmentOffset, out _);
+        out byte upperProtocol, out int upperOffset, out int fragmentOffset)
+    {
+        var ok = TryWalk(afterFixedHeader, firstNextHeader, out var chain);
+        (upperProtocol, upperOffset, fragmentOffset) = (chain.UpperProtocol, chain.UpperOffset, chain.FragmentOffset);
+        return ok;
+    }
 
     /// <summary>
-    /// Walks like the other overload and also reports the largest Segments Left of any Routing header
-    /// (RFC 8200 §4.4: byte 3), which decides whether a translator may translate the packet at all.
+    /// Walks the chain and reports the Fragment header, Routing headers with Segments Left (which decide whether a
+    /// translator may translate the packet at all) and extension headers after the Fragment header. The bytes after
+    /// the Fragment header of a non-first fragment are payload, not headers: the walk stops there.
     /// </summary>
-    public static bool TryWalk(
-        ReadOnlySpan<byte> afterFixedHeader, byte firstNextHeader,
-        out byte upperProtocol, out int upperOffset, out int fragmentOffset, out int routingSegmentsLeft)
+    public static bool TryWalk(ReadOnlySpan<byte> afterFixedHeader, byte firstNextHeader, out Ipv6ExtensionChain chain)
     {
-        routingSegmentsLeft = 0;
-        upperProtocol = firstNextHeader;
-        upperOffset = 0;
-        fragmentOffset = -1;
+        var protocol = firstNextHeader;
+        var offset = 0;
+        var fragmentOffset = -1;
+        var segmentsLeft = 0;
+        var pointer = -1;
+        var afterFragment = false;
+        chain = default;
         for (var count = 0; count < MaxHeaders; count++)
         {
-            if (upperProtocol == IpProtocol.Fragment)
+            if (protocol == IpProtocol.Fragment)
             {
-                if (!Ipv6FragmentHeader.TryParse(afterFixedHeader[upperOffset..], out var fragment))
+                if (fragmentOffset >= 0 || !Ipv6FragmentHeader.TryParse(afterFixedHeader[offset..], out var fragment))
                 {
                     return false;
                 }
 
-                fragmentOffset = upperOffset;
-                upperProtocol = fragment.NextHeader;
-                upperOffset += Ipv6FragmentHeader.Length;
+                fragmentOffset = offset;
+                protocol = fragment.NextHeader;
+                offset += Ipv6FragmentHeader.Length;
+                afterFragment = IpProtocol.IsSkippableExtension(protocol);
+                if (fragment.FragmentOffset != 0)
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            if (!IpProtocol.IsSkippableExtension(upperProtocol))
+            if (!IpProtocol.IsSkippableExtension(protocol))
             {
-                return true;
+                break;
             }
 
-            if (afterFixedHeader.Length < upperOffset + 2)
-            {
-                return false;
-            }
-
-            var header = afterFixedHeader[upperOffset..];
-            var length = upperProtocol == IpProtocol.AuthenticationHeader ? (header[1] + 2) * 4 : (header[1] + 1) * 8;
-            if (afterFixedHeader.Length < upperOffset + length)
+            if (afterFixedHeader.Length < offset + 2)
             {
                 return false;
             }
 
-            if (upperProtocol == IpProtocol.Routing && length >= 4)
+            var header = afterFixedHeader[offset..];
+            var length = protocol == IpProtocol.AuthenticationHeader ? (header[1] + 2) * 4 : (header[1] + 1) * 8;
+            if (afterFixedHeader.Length < offset + length)
             {
-                routingSegmentsLeft = Math.Max(routingSegmentsLeft, header[3]);
+                return false;
             }
 
-            upperProtocol = header[0];
-            upperOffset += length;
+            if (protocol == IpProtocol.Routing && length >= 4)
+            {
+                segmentsLeft = Math.Max(segmentsLeft, header[3]);
+                if (header[3] != 0 && pointer < 0)
+                {
+                    pointer = FixedHeaderLength + offset + 3;
+                }
+            }
+
+            protocol = header[0];
+            offset += length;
         }
 
-        return false;
+        if (IpProtocol.IsSkippableExtension(protocol) && !(fragmentOffset >= 0 && offset == fragmentOffset + Ipv6FragmentHeader.Length))
+        {
+            return false; // more than MaxHeaders headers
+        }
+
+        chain = new Ipv6ExtensionChain(protocol, offset, fragmentOffset, segmentsLeft, pointer, afterFragment);
+        return true;
     }
 }

@@ -20,6 +20,8 @@ namespace Nat64Harness.Replay;
 ///   "dontFragment": "rfc7915"
 /// }
 /// </code>
+/// A SIIT with Explicit Address Mappings (RFC 7757) adds <c>"eam": [ { "ipv6": "2001:db8:3::/120", "ipv4": "1.0.0.0/24" } ]</c>;
+/// a translator configured to drop zero-checksum UDP, <c>"zeroChecksumUdp": "drop"</c>.
 /// A stateful NAT64 (Jool) adds <see cref="Stateful"/>:
 /// <code>
 /// "stateful": { "pool4": "100.64.5.128/26", "ports": "61001-65535" }
@@ -49,6 +51,10 @@ public sealed record ScenarioFile
     /// <summary>Static IPv6 client ↔ IPv4 pool pairs; empty means "learn from the first pairs".</summary>
     public IReadOnlyList<MappingEntry> Mapping { get; init; } = [];
 
+    /// <summary>Explicit Address Mappings (RFC 7757), consulted before the prefix and the single pairs of <see cref="Mapping"/>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EamEntry>? Eam { get; init; }
+
     /// <summary>Stateful NAT64 (RFC 6146) parameters; absent: a stateless translator that copies ports.</summary>
     public StatefulScenario? Stateful { get; init; }
 
@@ -60,6 +66,14 @@ public sealed record ScenarioFile
 
     /// <summary>DF rule for IPv6 → IPv4.</summary>
     public DontFragmentRule DontFragment { get; init; } = DontFragmentRule.Rfc7915;
+
+    /// <summary>What the translator does with zero-checksum IPv4 UDP (RFC 7915 §4.5); default: computes one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // files written before the key existed stay identical
+    public ZeroChecksumUdpPolicy ZeroChecksumUdp { get; init; }
+
+    /// <summary>True accepts a silent drop where RFC 7915 says an ICMP error SHOULD go back (see <see cref="TranslationContext.RefusalErrorsRequired"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool RefusalErrorsOptional { get; init; }
 
     /// <summary>MTU of the translator's IPv4 next hop, when it matters.</summary>
     public int? Ipv4NextHopMtu { get; init; }
@@ -88,6 +102,11 @@ public sealed record ScenarioFile
         IAddressMapping mapping = Mapping.Count == 0
             ? new LearningAddressMapping()
             : new StaticAddressMapping(Mapping.Select(m => (IPAddress.Parse(m.Ipv6), IPAddress.Parse(m.Ipv4))));
+        if (Eam is { Count: > 0 } eam)
+        {
+            mapping = new ExplicitAddressMapping(eam.Select(ParseEam), Mapping.Count == 0 ? null : mapping);
+        }
+
         return new TranslationContext(Nat64Prefix.Parse(Prefix), mapping)
         {
             Tos = Tos,
@@ -96,7 +115,14 @@ public sealed record ScenarioFile
             Ipv6NextHopMtu = Ipv6NextHopMtu,
             MinimumPacketTooBigMtu = MinimumPacketTooBigMtu,
             ForwardingHops = ForwardingHops,
+            ZeroChecksumUdp = ZeroChecksumUdp,
+            RefusalErrorsRequired = !RefusalErrorsOptional,
             TransportMapping = Stateful?.ToMapping(),
         };
     }
+
+    private static (IPNetwork Ipv6, IPNetwork Ipv4) ParseEam(EamEntry entry) =>
+        IPNetwork.TryParse(entry.Ipv6, out var ipv6) && IPNetwork.TryParse(entry.Ipv4, out var ipv4)
+            ? (ipv6, ipv4)
+            : throw new InvalidDataException($"eam: '{entry.Ipv6}' ↔ '{entry.Ipv4}' is not an IPv6 prefix and an IPv4 prefix like 2001:db8:3::/120 ↔ 1.0.0.0/24");
 }

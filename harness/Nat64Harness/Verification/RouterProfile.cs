@@ -20,7 +20,7 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
     /// besides Tayga's own), and Tayga sets DF as RFC 6145 did (always 1), not as RFC 7915 §5.1 does (0 up to
     /// 1260 bytes) — measured on every translated packet.
     /// </summary>
-    public static RouterProfile Tayga { get; } = new("tayga", 2, DontFragmentRule.Rfc6145,
+    public static RouterProfile Tayga { get; } = new("tayga", 2, DontFragmentRule.AlwaysSet,
     [
         "DF=1 on every IPv6→IPv4 translation (RFC 6145 §5.1; RFC 7915 §5.1 wants DF=0 up to 1260 bytes)",
         "the Linux kernel forwards into and out of Tayga's TUN: TTL/hop limit drop by 3 between the bridges, not 1",

@@ -30,19 +30,20 @@ public sealed class FixtureTests
         // Given: the generator's fixture and the checked-in folder
         var fixture = FixtureGenerator.All().Single(f => f.Name == name);
         var folder = Path.Combine(RepositoryPaths.Fixtures, name);
-        if (Environment.GetEnvironmentVariable(GoldenComparer.UpdateVariable) == "1")
+        var mode = Environment.GetEnvironmentVariable(GoldenComparer.UpdateVariable) == "1" ? GoldenMode.Update : GoldenMode.Compare;
+        if (mode == GoldenMode.Update)
         {
             FixtureGenerator.Write(fixture, folder);
         }
 
         // When
         File.Exists(Path.Combine(folder, Replayer.BeforeFile)).Should().BeTrue($"run with {GoldenComparer.UpdateVariable}=1 to generate {folder}");
-        var before = GoldenComparer.CheckAgainstFile(Path.Combine(folder, Replayer.BeforeFile), fixture.Capture(before: true));
-        var after = GoldenComparer.CheckAgainstFile(Path.Combine(folder, Replayer.AfterFile), fixture.Capture(before: false));
+        var comparison = GoldenComparer.CheckAgainstFiles(
+            Path.Combine(folder, Replayer.BeforeFile), Path.Combine(folder, Replayer.AfterFile),
+            new CapturePair(fixture.Capture(before: true), fixture.Capture(before: false)), GoldenMode.Compare);
 
         // Then
-        before.Matches.Should().BeTrue(before.ToString());
-        after.Matches.Should().BeTrue(after.ToString());
+        comparison.Matches.Should().BeTrue(comparison.ToString());
         File.ReadAllText(Path.Combine(folder, "README.md")).Should().Be(fixture.Readme);
         File.ReadAllText(Path.Combine(folder, ScenarioFile.FileName)).Should().Be(fixture.Scenario.ToJson() + "\n");
         File.Exists(Path.Combine(folder, Replayer.ExpectFailMarker)).Should().Be(fixture.ExpectFail);

@@ -40,6 +40,9 @@ public sealed class OracleConfigurationTests
     [InlineData(DontFragmentRule.Rfc6145, 100, false, true)]   // RFC 6145: may clear between 88 and 1280
     [InlineData(DontFragmentRule.Rfc6145, 1300, false, false)] // RFC 6145: above 1280 DF must be 1
     [InlineData(DontFragmentRule.Ignore, 1300, false, true)]   // not judged
+    [InlineData(DontFragmentRule.AlwaysSet, 100, true, true)]  // Tayga profile: DF 1 on a small packet
+    [InlineData(DontFragmentRule.AlwaysSet, 100, false, false)] // Tayga profile: DF 0 fails, even where RFC 6145 would allow it
+    [InlineData(DontFragmentRule.AlwaysSet, 1300, true, true)] // Tayga profile: DF 1 on a large packet
     public void Judge_DontFragmentRule_JudgesDfBySize(DontFragmentRule rule, int dataLength, bool df, bool passes)
     {
         // Given: IPv4 size = 20 + 8 + dataLength
@@ -119,7 +122,7 @@ public sealed class OracleConfigurationTests
 
         // Then
         verdict.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
-        verdict["before.udp.checksum"]!.Seen.Should().Be("zero (no checksum)");
+        verdict["udp.checksum"]!.Expected.Should().Contain("computed over the IPv6 pseudo-header");
     }
 
     [Fact]
@@ -220,5 +223,45 @@ public sealed class OracleConfigurationTests
 
         // Then
         act.Should().NotThrow();
+    }
+
+    [Fact]
+    public void Judge_CorruptInputChecksumCarriedByIncrementalUpdate_Passes()
+    {
+        // Given: the IPv6 UDP checksum is off by 0x0101; a translator that updates it for the new addresses
+        // (RFC 1624, as RFC 7915 §5.5 translators do) carries the same error into IPv4
+        var (before, after) = TranslationPairs.Udp6To4();
+        var good6 = ((UdpSpec)before.Upper).Build(before);
+        var good4 = ((UdpSpec)after.Upper).Build(after);
+        var bad6 = (ushort)(((good6[6] << 8) | good6[7]) + 0x0101);
+        var bad4 = (ushort)(((good4[6] << 8) | good4[7]) + 0x0101);
+        var corrupt6 = before with { Upper = ((UdpSpec)before.Upper) with { ChecksumOverride = bad6 } };
+        var carried4 = after with { Upper = ((UdpSpec)after.Upper) with { ChecksumOverride = bad4 } };
+        var otherError4 = after with { Upper = ((UdpSpec)after.Upper) with { ChecksumOverride = (ushort)(bad4 + 1) } };
+
+        // When
+        var carried = OracleTestHelper.Judge(corrupt6, carried4);
+        var changed = OracleTestHelper.Judge(corrupt6, otherError4);
+
+        // Then
+        carried.Passed.Should().BeTrue(OracleTestHelper.Explain(carried));
+        carried["udp.checksum"]!.Expected.Should().Contain("invalid as the input was");
+        changed.Failures.Select(f => f.Field).Should().Equal("udp.checksum");
+    }
+
+    [Fact]
+    public void Judge_ZeroChecksumUdpWithDropPolicy_TranslationFails()
+    {
+        // Given: RFC 7915 §4.5 option 1 — the translator is configured to drop zero-checksum IPv4 UDP
+        var (before, after) = TranslationPairs.Udp4To6();
+        var zero = before with { Upper = ((UdpSpec)before.Upper) with { ZeroChecksum = true } };
+        var context = TranslationPairs.Context() with { ZeroChecksumUdp = ZeroChecksumUdpPolicy.Drop };
+
+        // When
+        var verdict = OracleTestHelper.Judge(zero, after, context);
+
+        // Then
+        verdict.Failures.Select(f => f.Field).Should().Equal("udp.checksum");
+        verdict["udp.checksum"]!.Expected.Should().Contain("not translated");
     }
 }

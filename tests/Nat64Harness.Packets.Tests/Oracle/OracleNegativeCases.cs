@@ -50,7 +50,7 @@ internal static class OracleNegativeCases
         ["udp checksum not updated"] = new("udp-6to4", "udp.checksum", After: p => p with { Upper = ((UdpSpec)p.Upper) with { ChecksumOverride = 0xBEEF } }),
         ["udp checksum zero on v4"] = new("udp-6to4", "udp.checksum", After: p => p with { Upper = ((UdpSpec)p.Upper) with { ZeroChecksum = true } }),
         ["udp checksum zero on v6"] = new("udp-4to6", "udp.checksum", After: p => p with { Upper = ((UdpSpec)p.Upper) with { ZeroChecksum = true } }),
-        ["before udp checksum corrupt"] = new("udp-6to4", "before.udp.checksum", Before: p => p with { Upper = ((UdpSpec)p.Upper) with { ChecksumOverride = 0xBEEF } }),
+        ["corrupt input checksum repaired"] = new("udp-6to4", "udp.checksum", Before: p => p with { Upper = ((UdpSpec)p.Upper) with { ChecksumOverride = 0xBEEF } }),
         ["tcp sequence changed"] = new("tcp-6to4", "tcp.segment", After: p => p with { Upper = ((TcpSpec)p.Upper) with { Sequence = 1001 } }),
         ["tcp flags changed"] = new("tcp-4to6", "tcp.segment", After: p => p with { Upper = ((TcpSpec)p.Upper) with { Flags = 0x10 } }),
         ["tcp checksum not updated"] = new("tcp-4to6", "tcp.checksum", After: p => p with { Upper = ((TcpSpec)p.Upper) with { ChecksumOverride = 0x0101 } }),
@@ -72,6 +72,8 @@ internal static class OracleNegativeCases
         ["inner source not translated"] = new("time-exceeded-4to6", "inner.ipv6.source", After: p => WithInner(p, i => i with { Source = "2001:db8:5::99" })),
         ["inner destination not translated"] = new("time-exceeded-6to4", "inner.ipv4.destination", After: p => WithInner(p, i => i with { Destination = "100.64.5.99" })),
         ["inner hop limit changed"] = new("time-exceeded-4to6", "inner.ipv6.hop_limit", After: p => WithInner(p, i => i with { HopLimit = 9 })),
+        ["inner hop limit decremented"] = new("time-exceeded-4to6", "inner.ipv6.hop_limit", After: p => WithInner(p, i => i with { HopLimit = (byte)(i.HopLimit - 1) })),
+        ["inner ttl decremented"] = new("time-exceeded-6to4", "inner.ipv4.ttl", After: p => WithInner(p, i => i with { HopLimit = (byte)(i.HopLimit - 1) })),
         ["inner payload length wrong"] = new("time-exceeded-4to6", "inner.ipv6.payload_length", After: p => WithInner(p, i => i with { LengthOverride = 20 })),
         ["inner header checksum wrong"] = new("time-exceeded-6to4", "inner.ipv4.header_checksum", After: p => WithInner(p, i => i with { HeaderChecksumOverride = 1 })),
         ["inner port changed"] = new("time-exceeded-4to6", "inner.udp.destination_port", After: p => WithInner(p, i => i with { Upper = new UdpSpec(40000, 33435, TranslationPairs.Data) })),
@@ -85,7 +87,14 @@ internal static class OracleNegativeCases
         ["ptb mtu not reduced by 20"] = new("ptb-6to4", "icmp.mtu", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { RestOfHeader = 1400 } }),
         ["frag needed mtu not raised by 20"] = new("frag-needed-4to6", "icmpv6.mtu", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { RestOfHeader = 1400 } }),
         ["frag needed mtu below 1280"] = new("frag-needed-4to6", "icmpv6.mtu", Before: p => p with { Upper = ((IcmpSpec)p.Upper) with { RestOfHeader = 576 } }, After: p => p with { Upper = ((IcmpSpec)p.Upper) with { RestOfHeader = 596 } }),
+        ["ptb mtu ignores the fragment header"] = new("ptb-fragment-6to4", "icmp.mtu", After: p => p with { Upper = ((IcmpSpec)p.Upper) with { RestOfHeader = 1380 } }),
         ["parameter problem pointer wrong"] = new("time-exceeded-6to4", "icmp.pointer", Before: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 4, Code = 0, RestOfHeader = 7 } }, After: p => p with { Upper = ((IcmpSpec)p.Upper) with { Type = 12, Code = 0, RestOfHeader = 9u << 24 } }),
+
+        // RFC 7915 §4.2 / §5.2 "ICMP Error Payload" with RFC 4884 §4 multi-part messages
+        ["extension length attribute not adjusted"] = new("icmp-extension-6to4", "icmp.length", After: _ => ExtensionPairs.Error6To4(length4: 16).After),
+        ["extension padding not zero"] = new("icmp-extension-6to4", "icmp.padding", After: _ => ExtensionPairs.Error6To4(padding4: 0xEE).After),
+        ["extension altered"] = new("icmp-extension-4to6", "icmpv6.extension", After: _ => ExtensionPairs.Error4To6(extension6: Flip(ExtensionPairs.Extension, 9)).After),
+        ["extension removed though it fits"] = new("icmp-extension-4to6", "icmpv6.length", After: _ => ExtensionPairs.Error4To6(extension6: []).After),
 
         // RFC 7915 §5.1.1 / §4.1, fragments
         ["fragment id not copied"] = new("fragment-first-6to4", "ipv4.identification", After: p => p with { Identification = 0xABCD }),
@@ -97,6 +106,7 @@ internal static class OracleNegativeCases
         ["v6 fragment id wrong"] = new("fragment-first-4to6", "ipv6.fragment.identification", After: p => p with { Ipv6Fragment = (0x14242, 0, true) }),
         ["v6 fragment offset wrong"] = new("fragment-last-4to6", "ipv6.fragment.offset", After: p => p with { Ipv6Fragment = (0x4242, 4, false) }),
         ["v6 fragment m lost"] = new("fragment-first-4to6", "ipv6.fragment.m", After: p => p with { Ipv6Fragment = (0x4242, 0, false) }),
+        ["zero-checksum udp first fragment translated"] = new("fragment-first-4to6", "udp.checksum", Before: ZeroChecksum, After: p => AdjustedFromZero(p)),
         ["v6 fragment header missing"] = new("fragment-last-4to6", "ipv6.fragment_header", After: p => p with { Ipv6Fragment = null }),
     };
 
@@ -118,6 +128,34 @@ internal static class OracleNegativeCases
     {
         var bytes = ((IcmpSpec)packet.Upper with { ChecksumOverride = 0 }).Build(packet);
         return InternetChecksum.Complement(InternetChecksum.Sum(bytes));
+    }
+
+    private static byte[] Flip(byte[] bytes, int index)
+    {
+        var copy = (byte[])bytes.Clone();
+        copy[index] ^= 0xFF;
+        return copy;
+    }
+
+    // The IPv4 first fragment with its UDP checksum zero (no checksum).
+    private static TestPacket ZeroChecksum(TestPacket ipv4)
+    {
+        var udp = (byte[])((RawSpec)ipv4.Upper).Bytes.Clone();
+        udp[6] = udp[7] = 0;
+        return ipv4 with { Upper = new RawSpec(17, udp) };
+    }
+
+    // What the old oracle wanted: zero "adjusted" for the address change — a checksum that verifies nothing (RFC 7915 §4.5 says drop instead).
+    private static TestPacket AdjustedFromZero(TestPacket ipv6)
+    {
+        var udp = (byte[])((RawSpec)ipv6.Upper).Bytes.Clone();
+        var before = ZeroChecksum(OraclePositiveTests.Scenario("fragment-first-4to6").Before);
+        var removed = InternetChecksum.Sum(before.DestinationBytes, InternetChecksum.Sum(before.SourceBytes));
+        var added = InternetChecksum.Sum(ipv6.DestinationBytes, InternetChecksum.Sum(ipv6.SourceBytes));
+        var adjusted = InternetChecksum.Adjust(0, removed, added);
+        udp[6] = (byte)(adjusted >> 8);
+        udp[7] = (byte)adjusted;
+        return ipv6 with { Upper = new RawSpec(17, udp) };
     }
 
     private static byte[] CorruptChecksum(byte[] udp)

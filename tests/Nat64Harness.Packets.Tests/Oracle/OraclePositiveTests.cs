@@ -24,6 +24,9 @@ public sealed class OraclePositiveTests
         "fragment-last-6to4",  // last IPv6 fragment → IPv4 MF=0 offset 4
         "fragment-first-4to6", // first IPv4 fragment → IPv6 Fragment header M=1
         "fragment-last-4to6",  // last IPv4 fragment → IPv6 Fragment header M=0 offset 5
+        "icmp-extension-6to4", // RFC 4884: ICMPv6 1/4, length 16 (128 bytes), extension → ICMPv4 3/3, length 32, same extension
+        "icmp-extension-4to6", // RFC 4884: ICMPv4 3/3, length 32, extension → ICMPv6 1/4, length 16, same extension
+        "ptb-fragment-6to4",   // Packet Too Big 1400 about a packet with a Fragment header → Fragmentation Needed 1372 (MTU−28)
     };
 
     internal static (TestPacket Before, TestPacket After) Scenario(string name) => name switch
@@ -43,6 +46,9 @@ public sealed class OraclePositiveTests
         "fragment-last-6to4" => TranslationPairs.Fragment6To4(first: false),
         "fragment-first-4to6" => TranslationPairs.Fragment4To6(first: true),
         "fragment-last-4to6" => TranslationPairs.Fragment4To6(first: false),
+        "icmp-extension-6to4" => ExtensionPairs.Error6To4(),
+        "icmp-extension-4to6" => ExtensionPairs.Error4To6(),
+        "ptb-fragment-6to4" => TranslationPairs.PacketTooBigAboutFragment6To4(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown scenario"),
     };
 

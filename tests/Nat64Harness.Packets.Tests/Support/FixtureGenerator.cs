@@ -14,12 +14,19 @@ internal static class FixtureGenerator
 
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public sealed record Fixture(string Name, string Shows, (double Ms, TestPacket Packet)[] Before, (double Ms, TestPacket Packet)[] After, bool ExpectFail = false, StatefulScenario? Stateful = null)
+    public sealed record Fixture(string Name, string Shows, (double Ms, TestPacket Packet)[] Before, (double Ms, TestPacket Packet)[] After, bool ExpectFail = false, StatefulScenario? Stateful = null, Func<ScenarioFile, ScenarioFile>? Configure = null)
     {
         public string Readme => $"{Shows} {HowMade}\n";
 
-        /// <summary>Stateless fixtures carry the static address map; stateful ones pool4 (and a BIB when given) instead.</summary>
-        public ScenarioFile Scenario => Stateful is null ? FixtureGenerator.Scenario(Shows) : FixtureGenerator.Scenario(Shows) with { Mapping = [], Stateful = Stateful };
+        /// <summary>Stateless fixtures carry the static address map; stateful ones pool4 (and a BIB when given) instead; <see cref="Configure"/> adjusts either.</summary>
+        public ScenarioFile Scenario
+        {
+            get
+            {
+                var scenario = Stateful is null ? FixtureGenerator.Scenario(Shows) : FixtureGenerator.Scenario(Shows) with { Mapping = [], Stateful = Stateful };
+                return Configure is null ? scenario : Configure(scenario);
+            }
+        }
 
         public IReadOnlyList<CapturedPacket> Capture(bool before) =>
             (before ? Before : After).Select((p, i) => new CapturedPacket(i, Start.AddMilliseconds(p.Ms), p.Packet.Build(), 0, LinkTypes.Raw)).ToList();
@@ -91,6 +98,11 @@ internal static class FixtureGenerator
         foreach (var stateful in StatefulFixtures.All())
         {
             yield return stateful;
+        }
+
+        foreach (var fixture in Rfc7915Fixtures.All())
+        {
+            yield return fixture;
         }
 
         yield return new("negative-reply-lost", "NEGATIVE: the UDP reply reaches the IPv4 side but never comes out on the IPv6 side; the pairer must report it lost.",

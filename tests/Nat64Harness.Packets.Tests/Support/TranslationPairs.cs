@@ -112,6 +112,22 @@ internal static class TranslationPairs
             new TestPacket { Source = Pool4, Destination = Server4, HopLimit = 63, Identification = 0x1234, MoreFragments = first, FragmentOffset = from / 8, Upper = new RawSpec(17, whole4[from..to]) });
     }
 
+    /// <summary>
+    /// Packet Too Big (MTU 1400) about a server packet that carried a Fragment header: its IPv4 form is 28 bytes
+    /// shorter, so Fragmentation Needed says 1372 (RFC 7915 §5.2).
+    /// </summary>
+    public static (TestPacket Before, TestPacket After) PacketTooBigAboutFragment6To4()
+    {
+        var data = Enumerable.Range(0, 64).Select(i => (byte)i).ToArray();
+        var whole6 = new TestPacket { Source = Server6, Destination = Client6, Upper = new UdpSpec(7, 40000, data) }.UpperBytes();
+        var whole4 = new TestPacket { Source = Server4, Destination = Pool4, Upper = new UdpSpec(7, 40000, data) }.UpperBytes();
+        var inner6 = new TestPacket { Source = Server6, Destination = Client6, HopLimit = 60, Ipv6Fragment = (0x00005678, 0, true), Upper = new RawSpec(17, whole6[..32]) }.Build();
+        var inner4 = new TestPacket { Source = Server4, Destination = Pool4, HopLimit = 60, Identification = 0x5678, MoreFragments = true, Upper = new RawSpec(17, whole4[..32]) }.Build();
+        return (
+            new TestPacket { Source = Router6, Destination = Server6, Upper = new IcmpSpec(2, 0, 1400, inner6) },
+            new TestPacket { Source = Nat64Ipv4, Destination = Server4, HopLimit = 63, Upper = new IcmpSpec(3, 4, 1372, inner4) });
+    }
+
     /// <summary>First or second fragment of a UDP datagram, IPv4 MF/offset/ID → IPv6 Fragment header.</summary>
     public static (TestPacket Before, TestPacket After) Fragment4To6(bool first)
     {

@@ -54,19 +54,29 @@ internal sealed record UdpSpec(ushort SourcePort, ushort DestinationPort, byte[]
 
 internal sealed record TcpSpec(ushort SourcePort, ushort DestinationPort, uint Sequence, uint Acknowledgment, byte Flags, byte[] Data) : UpperSpec
 {
+    public ushort Window { get; init; } = 65535;
+
+    public ushort UrgentPointer { get; init; }
+
+    /// <summary>TCP options; a multiple of 4 bytes (the data offset follows).</summary>
+    public byte[] Options { get; init; } = [];
+
     public override byte Protocol(int version) => IpProtocol.Tcp;
 
     public override byte[] Build(TestPacket ip)
     {
-        var bytes = new byte[20 + Data.Length];
+        var header = 20 + Options.Length;
+        var bytes = new byte[header + Data.Length];
         BinaryPrimitives.WriteUInt16BigEndian(bytes, SourcePort);
         BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(2), DestinationPort);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4), Sequence);
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(8), Acknowledgment);
-        bytes[12] = 5 << 4;
+        bytes[12] = (byte)(header / 4 << 4);
         bytes[13] = Flags;
-        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(14), 65535);
-        Data.CopyTo(bytes, 20);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(14), Window);
+        BinaryPrimitives.WriteUInt16BigEndian(bytes.AsSpan(18), UrgentPointer);
+        Options.CopyTo(bytes, 20);
+        Data.CopyTo(bytes, header);
         return WithChecksum(ip, bytes, 16, pseudoHeader: true);
     }
 }

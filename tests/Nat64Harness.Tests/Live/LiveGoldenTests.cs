@@ -36,15 +36,15 @@ public sealed class LiveGoldenTests(GoldenTopologyFixture fixture) : IClassFixtu
         CaptureEvidence.Assert(run, () =>
         {
             run.Result.Ok.Should().BeTrue(run.Result.Error);
-            var v6 = GoldenComparer.CheckAgainstFile(Path.Combine(folder, Replayer.BeforeFile), Read(run.V6Pcap!));
-            var v4 = GoldenComparer.CheckAgainstFile(Path.Combine(folder, Replayer.AfterFile), Read(run.V4Pcap!));
-            if (v6.Updated)
+            var mode = Environment.GetEnvironmentVariable(GoldenComparer.UpdateVariable) == "1" ? GoldenMode.Update : GoldenMode.Compare;
+            var both = GoldenComparer.CheckAgainstFiles(Path.Combine(folder, Replayer.BeforeFile), Path.Combine(folder, Replayer.AfterFile),
+                new CapturePair(Read(run.V6Pcap!), Read(run.V4Pcap!)), mode);
+            if (both.Updated)
             {
                 WriteScenario(folder, kind, topology);
             }
 
-            v6.Matches.Should().BeTrue($"IPv6 side differs from {folder}/{Replayer.BeforeFile}:\n{v6}");
-            v4.Matches.Should().BeTrue($"IPv4 side differs from {folder}/{Replayer.AfterFile}:\n{v4}");
+            both.Matches.Should().BeTrue($"captures differ from {folder}/{Replayer.BeforeFile} + {Replayer.AfterFile}:\n{both}");
         });
     }
 
@@ -67,7 +67,7 @@ public sealed class LiveGoldenTests(GoldenTopologyFixture fixture) : IClassFixtu
         CaptureEvidence.Assert(run, () =>
         {
             comparison.Matches.Should().BeFalse();
-            comparison.Differences.Should().Contain(d => d.PacketIndex == 1 && d.Field == "ipv4.hop_limit");
+            comparison.Differences.Should().Contain(d => d.PacketIndex == 1 && d.Field == Nat64Harness.Packets.FieldNames.Ipv4Ttl);
         });
     }
 
