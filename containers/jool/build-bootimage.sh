@@ -2,7 +2,8 @@
 # Builds the VM's boot image from the packages installed in the build stage:
 #   $2/vmlinux    the guest kernel, uncompressed (QEMU boots an ELF vmlinux through PVH: no BIOS, no
 #                 decompression under TCG, ~3 s saved)
-#   $2/initrd.gz  busybox, ip, jool, the virtio and jool modules with their dependencies, /init = $1
+#   $2/initrd.gz  busybox, ip, jool, jool_siit, the virtio and both Jool modules (NAT64 and SIIT) with their
+#                 dependencies, /init = $1
 set -eu
 init=$1; out=$2
 kver=$(ls /lib/modules | grep -- '-amd64$' | sort -V | tail -n 1)
@@ -32,7 +33,7 @@ for a in $("$root/bin/busybox" --list); do
 done
 
 # Dynamic binaries with their libraries (ldd's resolved paths, loader included).
-for b in "$(command -v ip)" "$(command -v jool)"; do
+for b in "$(command -v ip)" "$(command -v jool)" "$(command -v jool_siit)"; do
     cp -L "$b" "$root/sbin/$(basename "$b")"
     for lib in $(ldd "$b" | grep -o '/[^ ]*'); do
         mkdir -p "$root$(dirname "$lib")"
@@ -42,7 +43,7 @@ done
 
 # Modules in load order; the ones built into the kernel print "builtin" and need nothing.
 : > "$root/modules/order"
-for m in virtio_pci virtio_net jool; do modprobe -S "$kver" --show-depends "$m"; done | while read -r kind path _; do
+for m in virtio_pci virtio_net jool jool_siit; do modprobe -S "$kver" --show-depends "$m"; done | while read -r kind path _; do
     [ "$kind" = insmod ] || continue
     name=$(basename "$path"); name=${name%.xz}; name=${name%.zst}
     grep -qx "$name" "$root/modules/order" && continue
@@ -54,7 +55,9 @@ for m in virtio_pci virtio_net jool; do modprobe -S "$kver" --show-depends "$m";
     echo "$name" >> "$root/modules/order"
 done
 echo "modules:"; cat "$root/modules/order"
-grep -qx jool.ko "$root/modules/order" || { echo "jool.ko not found for $kver" >&2; exit 1; }
+for k in jool.ko jool_siit.ko; do
+    grep -qx "$k" "$root/modules/order" || { echo "$k not found for $kver" >&2; exit 1; }
+done
 
 cp "$init" "$root/init"; chmod 755 "$root/init"
 (cd "$root" && find . | cpio -o -H newc --quiet | gzip -9) > "$out/initrd.gz"

@@ -4,9 +4,15 @@
 #   NAT64H_PREFIX    NAT64 prefix (RFC 6052), default 64:ff9b::/96 (Jool pool6)
 #   NAT64H_V6_ADDR   this router's address on the IPv6 access network
 #   NAT64H_V4_ADDR   this router's address on the IPv4-only network
-#   NAT64H_POOL4     Jool pool4 (stateful NAT64: addresses x ports), inside the IPv4 network's subnet
+#   NAT64H_POOL4     Jool pool4 (stateful NAT64: addresses x ports), inside the IPv4 network's subnet; with
+#                    NAT64H_JOOL_XLAT=siit optional: the IPv4 addresses standing for IPv6 hosts, answered by proxy ARP
 #   NAT64H_TAYGA_V4  accepted and unused (Jool has no address of its own inside the pool)
 #   NAT64H_ROUTES6   optional, space-separated "net,via" pairs: IPv6 networks behind other hops (a VPN's tunnel)
+#   NAT64H_ROUTES4   optional, space-separated "net,via" pairs: IPv4 networks behind other hops
+#   NAT64H_JOOL_XLAT          nat64 (default): stateful NAT64 (jool, RFC 6146); siit: stateless SIIT (jool_siit,
+#                             RFC 7915) with pool6 = NAT64H_PREFIX, so both addresses of a packet are mapped
+#                             through the prefix unless an EAM entry says otherwise
+#   NAT64H_JOOL_EAM           siit only, optional space-separated "ipv6prefix,ipv4prefix" EAM entries (RFC 7757)
 #   NAT64H_JOOL_PORTS         pool4 port range, default 61001-65535
 #   NAT64H_JOOL_OFFLOADS      0 (default): the VM computes every checksum and sends MTU-sized packets, so a
 #                             capture on the Docker bridge sees real packets; 1: virtio checksum/GSO offloads on
@@ -25,7 +31,14 @@ set -eu
 . /usr/local/lib/nat64h/common.sh
 
 prefix=${NAT64H_PREFIX:-64:ff9b::/96}
-: "${NAT64H_V6_ADDR:?}" "${NAT64H_V4_ADDR:?}" "${NAT64H_POOL4:?}"
+: "${NAT64H_V6_ADDR:?}" "${NAT64H_V4_ADDR:?}"
+xlat=${NAT64H_JOOL_XLAT:-nat64}
+case "$xlat" in
+    nat64) : "${NAT64H_POOL4:?}" ;;
+    siit) ;;
+    *) fail "NAT64H_JOOL_XLAT=$xlat: expected nat64 or siit" ;;
+esac
+pool4=${NAT64H_POOL4:-}
 ports=${NAT64H_JOOL_PORTS:-61001-65535}
 timeout_s=${NAT64H_JOOL_BOOT_TIMEOUT:-90}
 vm=/usr/local/lib/nat64h/jool-vm
@@ -59,22 +72,29 @@ mac6=$(cat "/sys/class/net/$v6if/address"); mac4=$(cat "/sys/class/net/$v4if/add
 v6=$NAT64H_V6_ADDR/$(plen_of "$v6if" "$NAT64H_V6_ADDR")
 v4=$NAT64H_V4_ADDR/$(plen_of "$v4if" "$NAT64H_V4_ADDR")
 routes6=$(echo "${NAT64H_ROUTES6:-}" | xargs | tr ' ' ';')
+routes4=$(echo "${NAT64H_ROUTES4:-}" | xargs | tr ' ' ';')
+eam=$(echo "${NAT64H_JOOL_EAM:-}" | xargs | tr ' ' ';')
 
 # A host whose kernel has Jool loaded needs no VM: Jool runs in this namespace with the image's jool-tools.
 # (This machine's kernel cannot load modules, so only the VM path runs here.)
-if [ "${NAT64H_JOOL_MODE:-auto}" = auto ] && [ -d /sys/module/jool ]; then
+if [ "$xlat" = siit ]; then jool=jool_siit; else jool=jool; fi
+if [ "${NAT64H_JOOL_MODE:-auto}" = auto ] && [ -d "/sys/module/$jool" ]; then
     ip -4 addr flush dev "$v6if"
-    jool instance add default --netfilter --pool6 "$prefix" || fail "jool instance add (host module $(cat /sys/module/jool/version 2>/dev/null))"
-    for p in --tcp --udp --icmp; do
-        jool -i default pool4 add "$p" "$NAT64H_POOL4" "$ports" || fail "jool pool4 add $p $NAT64H_POOL4 $ports"
-    done
+    $jool instance add default --netfilter --pool6 "$prefix" || fail "$jool instance add (host module $(cat "/sys/module/$jool/version" 2>/dev/null))"
+    if [ "$xlat" = nat64 ]; then
+        for p in --tcp --udp --icmp; do
+            jool -i default pool4 add "$p" "$pool4" "$ports" || fail "jool pool4 add $p $pool4 $ports"
+        done
+    fi
+    for e in ${NAT64H_JOOL_EAM:-}; do jool_siit -i default eamt add "${e%%,*}" "${e#*,}" || fail "jool_siit eamt add $e"; done
     for r in ${NAT64H_ROUTES6:-}; do ip -6 route add "${r%%,*}" via "${r#*,}"; done
-    say "jool $(jool --version 2>/dev/null | head -n 1) mode=host-module prefix=$prefix pool4=$NAT64H_POOL4 ports=$ports"
+    for r in ${NAT64H_ROUTES4:-}; do ip route add "${r%%,*}" via "${r#*,}"; done
+    say "jool $($jool --version 2>/dev/null | head -n 1) mode=host-module xlat=$xlat prefix=$prefix pool4=$pool4 ports=$ports"
     say "ready"
-    trap 'jool instance remove default 2>/dev/null; exit 0' TERM INT
+    trap '$jool instance remove default 2>/dev/null; exit 0' TERM INT
     while :; do sleep 3600 & wait $!; done
 fi
-say "mode=vm: the host kernel has no jool module loaded (/sys/module/jool), so Jool runs in a QEMU micro-VM"
+say "mode=vm: the host kernel has no $jool module loaded (/sys/module/$jool), so Jool runs in a QEMU micro-VM"
 
 # The container gives up its addresses and its MACs (a locally administered variant), and sends nothing of its
 # own: no IPv6 link-local (addrgenmode none) on any device of the two bridges.
@@ -93,8 +113,12 @@ mkfifo "$run/ctl.in" "$run/ctl.out"
 # cryptomgr.notests: the crypto self-tests cost 1.3 s of boot under TCG and guard nothing this VM relies on.
 cmdline="console=ttyS0 quiet panic=-1 cryptomgr.notests=1 nat64h.mac6=$mac6 nat64h.mac4=$mac4 nat64h.v6=$v6 nat64h.v4=$v4"
 cmdline="$cmdline nat64h.mtu6=$(cat "/sys/class/net/$v6if/mtu") nat64h.mtu4=$(cat "/sys/class/net/$v4if/mtu")"
-cmdline="$cmdline nat64h.prefix=$prefix nat64h.pool4=$NAT64H_POOL4 nat64h.ports=$ports"
+cmdline="$cmdline nat64h.prefix=$prefix nat64h.ports=$ports"
+[ "$xlat" = nat64 ] || cmdline="$cmdline nat64h.xlat=$xlat"
+[ -n "$pool4" ] && cmdline="$cmdline nat64h.pool4=$pool4"
 [ -n "$routes6" ] && cmdline="$cmdline nat64h.routes6=$routes6"
+[ -n "$routes4" ] && cmdline="$cmdline nat64h.routes4=$routes4"
+[ -n "$eam" ] && cmdline="$cmdline nat64h.eam=$eam"
 cmdline="$cmdline ${NAT64H_JOOL_APPEND:-}"
 
 # event_idx=off: works around a virtio-net receive stall of QEMU 7.2 under load (JOOL-VM.md).
@@ -142,7 +166,7 @@ done
 for l in jtap6 jtap4 "$v6if" "$v4if"; do
     ip link show "$l" | grep -q 'UP,LOWER_UP' || fail_vm "$l has no carrier after boot"
 done
-say "$(grep -m1 '^nat64h-vm: jool' "$console" | sed 's/^nat64h-vm: //') prefix=$prefix pool4=$NAT64H_POOL4 ports=$ports"
+say "$(grep -m1 '^nat64h-vm: jool' "$console" | sed 's/^nat64h-vm: //') prefix=$prefix pool4=$pool4 ports=$ports"
 say "ready"
 wait "$qemu" || true
 fail_vm "qemu exited: $(tail -n 5 "$run/qemu.log")"

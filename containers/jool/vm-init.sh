@@ -2,8 +2,11 @@
 # PID 1 of the Jool VM (busybox sh). Everything it needs arrives on the kernel command line as nat64h.*=value:
 #   nat64h.mac6 / nat64h.mac4   MACs of the IPv6-side and IPv4-side NICs (NICs are found by MAC, never by name)
 #   nat64h.v6 / nat64h.v4       the router's addresses with prefix length (the container's Docker addresses)
-#   nat64h.prefix               NAT64 prefix;  nat64h.pool4: Jool pool4;  nat64h.ports: pool4 port range
-#   nat64h.routes6              optional "net,via;net,via" IPv6 routes behind other hops
+#   nat64h.prefix               NAT64 prefix (pool6);  nat64h.pool4: Jool pool4;  nat64h.ports: pool4 port range
+#   nat64h.routes6 / routes4    optional "net,via;net,via" IPv6 / IPv4 routes behind other hops
+#   nat64h.xlat                 nat64 (default: stateful NAT64, module jool) or siit (stateless SIIT, module
+#                               jool_siit; pool4 is then optional and only answered by proxy ARP)
+#   nat64h.eam                  siit only, optional "ipv6prefix,ipv4prefix;..." EAM table entries (RFC 7757)
 # Console (ttyS0): "nat64h-vm: ready" or "nat64h-vm: failed: <reason>". Control channel (ttyS1): see the end of this file.
 export PATH=/sbin:/bin
 # Debian's busybox-static runs its own applets before PATH: use iproute2's ip (busybox ip lacks flags like nodad).
@@ -19,7 +22,15 @@ for kv in $(cat /proc/cmdline); do
     case "$kv" in nat64h.*=*) k=${kv%%=*}; k=${k#nat64h.}; eval "arg_$k=\${kv#*=}" ;; esac
 done
 
+# Both translators' modules are in the image; load only the one this VM runs (each costs boot time under TCG).
+xlat=${arg_xlat:-nat64}
+case "$xlat" in
+    nat64) skip=jool_siit.ko; jool=jool ;;
+    siit) skip=jool.ko; jool=jool_siit ;;
+    *) fail "nat64h.xlat=$xlat: expected nat64 or siit" ;;
+esac
 while read -r m; do
+    [ "$m" = "$skip" ] && continue
     insmod "/modules/$m" 2>/tmp/err || fail "insmod $m: $(cat /tmp/err)"
 done < /modules/order
 
@@ -55,24 +66,38 @@ ip -6 addr add "$arg_v6" dev "$v6if" nodad || fail "ip -6 addr add $arg_v6"
 ip -4 addr add "$arg_v4" dev "$v4if" || fail "ip addr add $arg_v4"
 # Like Tayga with proxy_arp: answer ARP for the pool4 addresses, so an IPv4 host with no route via the router
 # still reaches the pool. Jool takes the packets in PREROUTING; the lo route exists only for the ARP decision.
-echo 1 > /proc/sys/net/ipv4/conf/"$v4if"/proxy_arp
-ip route add "$arg_pool4" dev lo || fail "ip route add $arg_pool4 dev lo"
+# SIIT: pool4 (optional) names the IPv4 addresses that stand for IPv6 hosts, answered the same way.
+if [ -n "${arg_pool4:-}" ]; then
+    echo 1 > /proc/sys/net/ipv4/conf/"$v4if"/proxy_arp
+    ip route add "$arg_pool4" dev lo || fail "ip route add $arg_pool4 dev lo"
+elif [ "$xlat" = nat64 ]; then
+    fail "nat64h.pool4 missing (stateful NAT64 needs pool4)"
+fi
 for r in $(echo "${arg_routes6:-}" | tr ';' ' '); do
     ip -6 route add "${r%%,*}" via "${r#*,}" dev "$v6if" || fail "ip -6 route add $r"
 done
-
-out=$(jool instance add default --netfilter --pool6 "$arg_prefix" 2>&1) || fail "jool instance add: $out"
-for p in tcp udp icmp; do
-    out=$(jool -i default pool4 add --$p "$arg_pool4" "${arg_ports:-61001-65535}" 2>&1) \
-        || fail "jool pool4 add --$p: $out"
+for r in $(echo "${arg_routes4:-}" | tr ';' ' '); do
+    ip route add "${r%%,*}" via "${r#*,}" dev "$v4if" || fail "ip route add $r"
 done
-say "jool $(cat /sys/module/jool/version 2>/dev/null) v6if=$v6if v4if=$v4if uptime=$(cut -d' ' -f1 /proc/uptime)"
+
+out=$($jool instance add default --netfilter --pool6 "$arg_prefix" 2>&1) || fail "$jool instance add: $out"
+if [ "$xlat" = nat64 ]; then
+    for p in tcp udp icmp; do
+        out=$(jool -i default pool4 add --$p "$arg_pool4" "${arg_ports:-61001-65535}" 2>&1) \
+            || fail "jool pool4 add --$p: $out"
+    done
+else
+    for e in $(echo "${arg_eam:-}" | tr ';' ' '); do
+        out=$(jool_siit -i default eamt add "${e%%,*}" "${e#*,}" 2>&1) || fail "jool_siit eamt add $e: $out"
+    done
+fi
+say "jool $(cat /sys/module/$jool/version 2>/dev/null) xlat=$xlat v6if=$v6if v4if=$v4if uptime=$(cut -d' ' -f1 /proc/uptime)"
 say "ready"
 
 # Control channel on ttyS1 (a pipe chardev in the container): one request per line, "<nonce> <request>";
 # the answer is its output between "@@begin <nonce>" and "@@end <nonce> rc=<code>". A request is either
-# "@mtu v4|v6 <bytes>" (MTU scenarios: the container's own interfaces are only bridge ports) or jool's
-# arguments. Nothing else runs here.
+# "@mtu v4|v6 <bytes>" (MTU scenarios: the container's own interfaces are only bridge ports) or the arguments
+# of this VM's jool binary (jool, or jool_siit in SIIT mode). Nothing else runs here.
 set -f  # a request's words are never globbed
 stty -F /dev/ttyS1 raw -echo
 exec 3<>/dev/ttyS1
@@ -85,7 +110,7 @@ while read -r nonce args <&3; do
             case "${2:-}" in v4) dev=$v4if ;; v6) dev=$v6if ;; *) dev= ;; esac
             if [ -n "$dev" ] && [ -n "${3:-}" ]; then ip link set "$dev" mtu "$3" >&3 2>&1; else false; fi ;;
         @*) echo "unknown request $1" >&3; false ;;
-        *) jool -i default "$@" >&3 2>&1 ;;
+        *) $jool -i default "$@" >&3 2>&1 ;;
     esac
     echo "@@end $nonce rc=$?" >&3
 done
