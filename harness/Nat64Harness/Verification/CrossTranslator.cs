@@ -1,7 +1,7 @@
 using System.Text;
 using Nat64Harness.Capture;
 using Nat64Harness.Golden;
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Verification;
 
@@ -64,7 +64,8 @@ public static class CrossTranslator
     private static string Clause(string field) => field switch
     {
         "ipv4.df" => "RFC 7915 §5.1 (DF: 0 up to 1260 bytes) vs RFC 6145 §5.1 (always 1)",
-        "ipv4.hop_limit" or "ipv6.hop_limit" => "RFC 7915 §4.1/§5.1 (one decrement per translation; forwarding hops add theirs)",
+        // The golden extractor has called the IPv4 TTL "ipv4.hop_limit"; the oracle calls it "ipv4.ttl".
+        "ipv4.ttl" or "ipv4.hop_limit" or "ipv6.hop_limit" => "RFC 7915 §4.1/§5.1 (one decrement per translation; forwarding hops add theirs)",
         "ipv4.identification" => "RFC 7915 §5.1 (identification chosen by the translator)",
         "ipv4.source" or "ipv4.destination" or "ipv6.source" or "ipv6.destination" => "RFC 6052 §2 / RFC 6146 §3.5 (pool4 address selection)",
         "ipv6.flow_label" => "RFC 7915 §4.1 (flow label 0)",
