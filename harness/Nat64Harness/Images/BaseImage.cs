@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Nat64Harness.Docker;
 
 namespace Nat64Harness.Images;
 

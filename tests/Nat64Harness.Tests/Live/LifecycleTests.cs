@@ -1,6 +1,5 @@
 using Docker.DotNet.Models;
 using FluentAssertions;
-using Nat64Harness.Containers;
 using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
