@@ -101,7 +101,7 @@ public static class DockerEngine
             TestcontainersEnvironment.Apply(options.Endpoint, pinned);
             return new EngineStatus(true, $"engine API {apiVersion}", apiVersion);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or TaskCanceledException or JsonException)
+        catch (Exception e) when (e is SocketException or IOException or JsonException or KeyNotFoundException)
         {
             return new EngineStatus(false, $"{socketPath} did not answer /version: {e.Message}", null);
         }

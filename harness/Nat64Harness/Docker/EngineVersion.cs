@@ -1,29 +1,46 @@
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 
 namespace Nat64Harness.Docker;
 
-/// <summary>Asks a local engine for its API version over its Unix socket, before Testcontainers is touched.</summary>
+/// <summary>
+/// Asks a local engine for its API version over its Unix socket, before Testcontainers is touched. Synchronous,
+/// with a plain socket (no async call waited on): <see cref="DockerEngine.Check"/> decides test skips and the
+/// CLI's first step, and is synchronous for them.
+/// </summary>
 internal static class EngineVersion
 {
-    /// <summary>The engine's ApiVersion (from GET /version); throws the transport's exception when it does not answer.</summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The engine's ApiVersion from GET /version; throws the socket's or the parser's exception when it does not answer.</summary>
     public static string Read(string socketPath)
     {
-        using var handler = new SocketsHttpHandler
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
         {
-            ConnectCallback = async (_, ct) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                return new NetworkStream(socket, ownsSocket: true);
-            },
+            SendTimeout = (int)Timeout.TotalMilliseconds,
+            ReceiveTimeout = (int)Timeout.TotalMilliseconds,
         };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
+        socket.Connect(new UnixDomainSocketEndPoint(socketPath));
 
-        // Once per process, before any container work, from a synchronous gate: Check() must stay synchronous
-        // because test skips and the CLI's first call decide on it.
-        var body = http.GetStringAsync("http://docker/version").GetAwaiter().GetResult();
-        using var json = JsonDocument.Parse(body);
+        // HTTP/1.0: the engine answers without chunking and closes the connection, so the body is what follows the headers.
+        socket.Send("GET /version HTTP/1.0\r\nHost: docker\r\n\r\n"u8);
+        using var response = new MemoryStream();
+        var buffer = new byte[4096];
+        int read;
+        while ((read = socket.Receive(buffer)) > 0)
+        {
+            response.Write(buffer, 0, read);
+        }
+
+        var text = Encoding.UTF8.GetString(response.GetBuffer(), 0, (int)response.Length);
+        var body = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        if (!text.StartsWith("HTTP/1.", StringComparison.Ordinal) || body < 0)
+        {
+            throw new IOException($"{socketPath} answered GET /version with no HTTP response: {text[..Math.Min(text.Length, 200)]}");
+        }
+
+        using var json = JsonDocument.Parse(text[(body + 4)..]);
         return json.RootElement.GetProperty("ApiVersion").GetString() ?? "1.41";
     }
 }

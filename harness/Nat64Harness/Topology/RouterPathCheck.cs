@@ -1,5 +1,6 @@
 using Nat64Harness.Containers.Nat64Router;
 using Nat64Harness.Containers.Probe;
+using Nat64Harness.Model;
 using Nat64Harness.Scenarios;
 
 namespace Nat64Harness.Topology;
@@ -11,7 +12,8 @@ namespace Nat64Harness.Topology;
 /// </summary>
 internal static class RouterPathCheck
 {
-    public static async Task EnsureAsync(Nat64RouterContainer router, Func<ProbeContainer> checkerFactory, Model.AddressPlan plan, TextWriter log, CancellationToken ct)
+    /// <summary>Checks the path through <paramref name="router"/> from a probe made by <paramref name="checkerFactory"/>, which it removes after.</summary>
+    public static async Task EnsureAsync(Nat64RouterContainer router, Func<ProbeContainer> checkerFactory, AddressPlan plan, TextWriter log, CancellationToken ct)
     {
         if (!router.ChecksPathBeforeUse)
         {
