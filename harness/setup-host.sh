@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes this machine ready for Nat64Harness, installing or starting only what is missing, and saying so:
+# Makes the machine it runs on ready for Nat64Harness, installing or starting only what is missing, and saying so:
 #   - the .NET SDK (checked only: Debian does not package it);
 #   - the host programs the tests and runs use (table below: libpcap, debootstrap, iproute2, tcpdump);
 #   - a Docker engine: an existing one is used as it is; otherwise Debian's docker.io is installed and

@@ -16,7 +16,7 @@
 #   NAT64H_JOOL_PORTS         pool4 port range, default 61001-65535
 #   NAT64H_JOOL_OFFLOADS      0 (default): the VM computes every checksum and sends MTU-sized packets, so a
 #                             capture on the Docker bridge sees real packets; 1: virtio checksum/GSO offloads on
-#                             (much faster on an idle host per JOOL-VM.md, no clear gain measured under load;
+#                             (much faster on an idle machine per docs/jool-vm.md, no clear gain measured under load;
 #                             the wire then carries unfinished checksums and frames larger than the MTU)
 #   NAT64H_JOOL_BOOT_TIMEOUT  seconds to wait for the VM's ready line, default 90
 #   NAT64H_JOOL_APPEND        extra guest kernel arguments (debugging: e.g. "loglevel=7" shows kernel messages)
@@ -76,7 +76,7 @@ routes4=$(echo "${NAT64H_ROUTES4:-}" | xargs | tr ' ' ';')
 eam=$(echo "${NAT64H_JOOL_EAM:-}" | xargs | tr ' ' ';')
 
 # A host whose kernel has Jool loaded needs no VM: Jool runs in this namespace with the image's jool-tools.
-# (This machine's kernel cannot load modules, so only the VM path runs here.)
+# (The development machine's kernel cannot load modules, so only the VM path was measured there.)
 if [ "$xlat" = siit ]; then jool=jool_siit; else jool=jool; fi
 if [ "${NAT64H_JOOL_MODE:-auto}" = auto ] && [ -d "/sys/module/$jool" ]; then
     ip -4 addr flush dev "$v6if"
@@ -121,7 +121,7 @@ cmdline="$cmdline nat64h.prefix=$prefix nat64h.ports=$ports"
 [ -n "$eam" ] && cmdline="$cmdline nat64h.eam=$eam"
 cmdline="$cmdline ${NAT64H_JOOL_APPEND:-}"
 
-# event_idx=off: works around a virtio-net receive stall of QEMU 7.2 under load (JOOL-VM.md).
+# event_idx=off: works around a virtio-net receive stall of QEMU 7.2 under load (docs/jool-vm.md).
 # romfile=: no iPXE option ROM; the kernel boots directly (PVH entry of the uncompressed vmlinux).
 qemu-system-x86_64 -accel tcg,tb-size=64 -m 256 -smp 1 -nodefaults -no-user-config -display none \
     -kernel "$vm/vmlinux" -initrd "$vm/initrd.gz" -append "$cmdline" \

@@ -11,40 +11,12 @@ MTU=${NAT64H_TUNNEL_MTU:-1420}  # 1420 + 24 (AEAD data channel) + 8 (UDP) + 20 (
 READY_TIMEOUT=${NAT64H_READY_TIMEOUT:-30}
 STATE=/run/nat64h
 OVPN_PID=
-
-say()  { echo "nat64h-openvpn: $*"; }
-fail() { echo "nat64h: failed: $*"; exit 1; }
-need() { for v in "$@"; do eval "[ -n \"\${$v:-}\" ]" || fail "$v is not set"; done; }
+LOG_TAG=nat64h-openvpn
+. /usr/local/lib/nat64h/common.sh   # say, fail, need, if_by_addr, drop_default_routes, find_underlay, check_tun
 
 stop() { if [ -n "$OVPN_PID" ]; then kill "$OVPN_PID" 2>/dev/null || true; OVPN_PID=; fi; }
 trap stop EXIT
 trap 'stop; exit 0' TERM INT
-
-# Interface holding an address (names such as eth0/eth1 do not follow attach order).
-if_by_addr() { # family address
-    ip -o "-$1" addr show | awk -v a="$2" '{ split($4, p, "/"); if (p[1] == a) { sub(/@.*/, "", $2); print $2; exit } }'
-}
-
-# Nothing may leave toward anything but the harness's containers.
-drop_default_routes() {
-    while ip -4 route del default 2>/dev/null; do :; done
-    while ip -6 route del default 2>/dev/null; do :; done
-    [ -z "$(ip -4 route show default)$(ip -6 route show default)" ] || fail "default routes remain"
-}
-
-# Underlay: IPv4 only, whatever the sysctls gave the interface. Sets $ul.
-find_underlay() {
-    ul=$(if_by_addr 4 "$NAT64H_UNDERLAY_ADDR")
-    [ -n "$ul" ] || fail "no interface holds NAT64H_UNDERLAY_ADDR=$NAT64H_UNDERLAY_ADDR"
-    ip -6 addr flush dev "$ul" 2>/dev/null || true
-    [ -z "$(ip -o -6 addr show dev "$ul")" ] || fail "underlay interface $ul keeps IPv6 addresses"
-}
-
-check_tun() {
-    [ -c /dev/net/tun ] || fail "/dev/net/tun missing (run with --device /dev/net/tun)"
-    [ "$(cat /proc/sys/net/ipv6/conf/default/disable_ipv6)" = 0 ] \
-        || fail "needs sysctl net.ipv6.conf.default.disable_ipv6=0 (else $TUN_IF gets no IPv6)"
-}
 
 fingerprint() { openssl x509 -in "$1" -noout -fingerprint -sha256 | cut -d= -f2; }
 
@@ -92,7 +64,7 @@ tun_has_addr() { [ "$(if_by_addr 6 "$NAT64H_TUNNEL_ADDR")" = "$TUN_IF" ]; }
 server() {
     need NAT64H_ACCESS_V6_ADDR NAT64H_ROUTER_V6
     [ "$(cat /proc/sys/net/ipv6/conf/all/forwarding)" = 1 ] || fail "needs sysctl net.ipv6.conf.all.forwarding=1"
-    check_tun
+    check_tun "$TUN_IF"
     drop_default_routes
     find_underlay
     acc=$(if_by_addr 6 "$NAT64H_ACCESS_V6_ADDR")
@@ -138,7 +110,7 @@ client_routes_in() {
 
 client() {
     need NAT64H_OVPN_CLIENT_CERT NAT64H_OVPN_CLIENT_KEY NAT64H_OVPN_SERVER_FINGERPRINT NAT64H_OVPN_CLIENT_ROUTES
-    check_tun
+    check_tun "$TUN_IF"
     drop_default_routes
     find_underlay
     mkdir -p "$STATE"; chmod 700 "$STATE"; umask 077

@@ -4,10 +4,10 @@
 # the VPN prints "nat64h: ready <facts>" with the facts this script exports in NAT64H_READY_FACTS.
 set -u
 
-fail() {
-    echo "nat64h: failed: $*"
-    exit 1
-}
+# common.sh: in the image at /usr/local/lib/nat64h; run from a checkout (the entry script's own tests), in ../base.
+lib=/usr/local/lib/nat64h/common.sh
+[ -r "$lib" ] || lib="$(dirname "$0")/../base/common.sh"
+. "$lib"   # fail, drop_default_routes, checksums_in_software
 
 PREFIX=${NAT64H_PREFIX:-64:ff9b::/96}
 ROUTER=${NAT64H_ROUTER_V6:-}
@@ -28,14 +28,13 @@ TABLE=100
     fail "net.ipv6.conf.default.disable_ipv6 must be 0 (run with --sysctl net.ipv6.conf.default.disable_ipv6=0), or the TUN gets no IPv6"
 ip link show >/dev/null 2>&1 || fail "ip(8) does not work"
 
-# Nothing may leave toward anything but our own containers: no default route, no IPv4 on the v6 access network.
-while ip -4 route del default 2>/dev/null; do :; done
-while ip -6 route del default 2>/dev/null; do :; done
+# Nothing may leave toward anything but our own containers: no default route, no IPv4 on the v6 access network,
+# and checksums computed in software so a bridge capture sees what the NAT64 router receives.
+drop_default_routes
 for dev in $(ls /sys/class/net); do
-    [ "$dev" = lo ] || ip -4 addr flush dev "$dev" 2>/dev/null
-    # veth offloads transmit checksums: a capture on the bridge would see the pseudo-header sum, not the
-    # checksum. Computing them in software puts on the wire what the NAT64 router receives.
-    [ "$dev" = lo ] || ethtool -K "$dev" tx off >/dev/null 2>&1 || fail "ethtool -K $dev tx off (needs NET_ADMIN and ethtool)"
+    [ "$dev" = lo ] && continue
+    flush_ipv4_on "$dev" 2>/dev/null
+    checksums_in_software "$dev"
 done
 
 ip tuntap add dev "$TUN" mode tun || fail "cannot create TUN $TUN (needs CAP_NET_ADMIN)"

@@ -10,39 +10,15 @@ MTU=${NAT64H_TUNNEL_MTU:-1420}  # wireguard-go's own default: 1500 - 20 (IPv4) -
 READY_TIMEOUT=${NAT64H_READY_TIMEOUT:-30}
 STATE=/run/nat64h
 WG_PID=
-
-say()  { echo "nat64h-wireguard: $*"; }
-fail() { echo "nat64h: failed: $*"; exit 1; }
-need() { for v in "$@"; do eval "[ -n \"\${$v:-}\" ]" || fail "$v is not set"; done; }
+LOG_TAG=nat64h-wireguard
+. /usr/local/lib/nat64h/common.sh   # say, fail, need, if_by_addr, drop_default_routes, find_underlay, check_tun
 
 stop() { if [ -n "$WG_PID" ]; then kill "$WG_PID" 2>/dev/null || true; WG_PID=; fi; }
 trap stop EXIT
 trap 'stop; exit 0' TERM INT
 
-# Interface holding an address (names such as eth0/eth1 do not follow attach order).
-if_by_addr() { # family address
-    ip -o "-$1" addr show | awk -v a="$2" '{ split($4, p, "/"); if (p[1] == a) { sub(/@.*/, "", $2); print $2; exit } }'
-}
-
-# Nothing may leave toward anything but the harness's containers.
-drop_default_routes() {
-    while ip -4 route del default 2>/dev/null; do :; done
-    while ip -6 route del default 2>/dev/null; do :; done
-    [ -z "$(ip -4 route show default)$(ip -6 route show default)" ] || fail "default routes remain"
-}
-
-# Underlay: IPv4 only, whatever the sysctls gave the interface. Sets $ul.
-find_underlay() {
-    ul=$(if_by_addr 4 "$NAT64H_UNDERLAY_ADDR")
-    [ -n "$ul" ] || fail "no interface holds NAT64H_UNDERLAY_ADDR=$NAT64H_UNDERLAY_ADDR"
-    ip -6 addr flush dev "$ul" 2>/dev/null || true
-    [ -z "$(ip -o -6 addr show dev "$ul")" ] || fail "underlay interface $ul keeps IPv6 addresses"
-}
-
 start_wireguard_go() {
-    [ -c /dev/net/tun ] || fail "/dev/net/tun missing (run with --device /dev/net/tun)"
-    [ "$(cat /proc/sys/net/ipv6/conf/default/disable_ipv6)" = 0 ] \
-        || fail "needs sysctl net.ipv6.conf.default.disable_ipv6=0 (else $WG_IF gets no IPv6)"
+    check_tun "$WG_IF"
     WG_PROCESS_FOREGROUND=1 wireguard-go -f "$WG_IF" &
     WG_PID=$!
     i=0

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Nat64Harness.Images;
+using Nat64Harness.Model;
 using Nat64Harness.Reporting;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Topology;
 using Nat64Harness.Verification;
 using Nat64Harness.Vpn;
@@ -20,21 +21,20 @@ internal static class CompareCommand
         var command = new Command("compare", "Run the same exchanges through Tayga and Jool and tabulate where their outputs differ") { vpn };
         command.SetAction(async (parse, ct) =>
         {
-            var runs = new Dictionary<RouterKind, List<Topology.ExchangeRun>>();
+            var settings = CliSettings.Current;
+            var runs = new Dictionary<RouterKind, List<ExchangeRun>>();
             var reports = new List<RunReport>();
-            int? block = null;
+            var block = settings.Block;
             foreach (var router in new[] { RouterKind.Tayga, RouterKind.Jool })
             {
-                var options = TopologyOptions.FromEnvironment("compare", Console.Out) with { Router = router, Block = block, Vpn = VpnCatalog.Find(parse.GetValue(vpn)!) };
+                var options = settings.Topology("compare", Console.Out) with { Router = router, Block = block, Vpn = VpnCatalog.Find(parse.GetValue(vpn)!, settings.Layout.Containers) };
                 await using var topology = await Nat64Topology.StartAsync(options, ct).ConfigureAwait(false);
                 block = topology.Plan.Block;
-                var report = new RunReport(topology);
+                var report = new RunReport(topology.Info);
                 runs[router] = [];
-                foreach (var (name, exchange, capture) in RunCommand.Scenarios(topology.Plan.EchoSynthesized, transferMib: 0))
+                foreach (var scenario in ScenarioCatalog.Comparable)
                 {
-                    var run = await topology.RunAsync(exchange, name, capture, ct).ConfigureAwait(false);
-                    report.Add(run, ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4));
-                    runs[router].Add(run);
+                    runs[router].Add((await RunCommand.RunOneAsync(topology, report, scenario, ct).ConfigureAwait(false)).Run);
                 }
 
                 report.Save();
@@ -44,7 +44,7 @@ internal static class CompareCommand
 
             var rows = runs[RouterKind.Tayga].Zip(runs[RouterKind.Jool]).SelectMany(p => CrossTranslator.Compare(p.First.Name, p.First, p.Second)).ToList();
             var table = CrossTranslator.Render("tayga", "jool", rows);
-            var folder = Path.Combine(RepositoryLayout.Captures, $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-compare");
+            var folder = Path.Combine(settings.Layout.Captures, $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-compare");
             Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(Path.Combine(folder, "cross-translator.txt"), table, ct).ConfigureAwait(false);
             Console.WriteLine(table);

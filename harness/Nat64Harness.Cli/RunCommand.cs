@@ -1,13 +1,14 @@
 using System.CommandLine;
-using Nat64Harness.Probing;
+using Nat64Harness.Model;
 using Nat64Harness.Reporting;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Topology;
 using Nat64Harness.Verification;
 using Nat64Harness.Vpn;
 
 namespace Nat64Harness.Cli;
 
-/// <summary>`nat64h run`: starts a topology, runs the standard exchanges, judges each with the probe and the oracle.</summary>
+/// <summary>`nat64h run`: starts a topology, runs the standard scenarios, judges each with the probe and the oracle.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -16,20 +17,23 @@ internal static class RunCommand
         var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, wireguard, openvpn, perapp, perapp:<fault>, or a folder under containers/ following containers/vpn-contract.md", DefaultValueFactory = _ => "none" };
         var router = new Option<RouterKind>("--router") { Description = "NAT64 router: tayga (stateless, userspace) or jool (stateful, kernel; a micro-VM where the host has no module)", DefaultValueFactory = _ => RouterKind.Tayga };
         var transfer = new Option<int>("--transfer-mib") { Description = "Size of the bulk TCP transfer (each way), 0 to skip", DefaultValueFactory = _ => 50 };
-        var command = new Command("run", "Run a topology (probe [→ VPN] → Tayga NAT64 → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer };
+        var command = new Command("run", "Run a topology (probe [→ VPN] → NAT64 router → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer };
         command.SetAction(async (parse, ct) =>
         {
-            var options = TopologyOptions.FromEnvironment("run", Console.Out) with { Block = parse.GetValue(block), Vpn = VpnCatalog.Find(parse.GetValue(vpn)!), Router = parse.GetValue(router) };
+            var settings = CliSettings.Current;
+            var options = settings.Topology("run", Console.Out) with
+            {
+                Block = parse.GetValue(block) ?? settings.Block,
+                Vpn = VpnCatalog.Find(parse.GetValue(vpn)!, settings.Layout.Containers),
+                Router = parse.GetValue(router),
+            };
             await using var topology = await Nat64Topology.StartAsync(options, ct).ConfigureAwait(false);
-            var report = new RunReport(topology);
-            var target = topology.Plan.EchoSynthesized;
+            var report = new RunReport(topology.Info);
             Console.WriteLine();
             Console.WriteLine(RunReport.Header);
-            foreach (var (name, exchange, capture) in Scenarios(target, parse.GetValue(transfer)))
+            foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)))
             {
-                var run = await topology.RunAsync(exchange, name, capture, ct).ConfigureAwait(false);
-                var verdict = capture ? ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4) : null;
-                Console.WriteLine(RunReport.Line(report.Add(run, verdict)));
+                Console.WriteLine(RunReport.Line(await RunOneAsync(topology, report, scenario, ct).ConfigureAwait(false)));
             }
 
             report.Save();
@@ -40,14 +44,11 @@ internal static class RunCommand
         return command;
     }
 
-    internal static IEnumerable<(string Name, Exchange Exchange, bool Capture)> Scenarios(System.Net.IPAddress target, int transferMib)
+    /// <summary>Runs a scenario, judges it when the catalogue says so, and adds its row.</summary>
+    internal static async Task<RunRow> RunOneAsync(Nat64Topology topology, RunReport report, Scenario scenario, CancellationToken ct)
     {
-        yield return ("tcp-echo", new Exchange(ExchangeKind.Tcp, target, Size: 1000), true);
-        yield return ("udp-echo", new Exchange(ExchangeKind.Udp, target, Size: 512, Count: 3), true);
-        yield return ("icmpv6-echo", new Exchange(ExchangeKind.Icmp, target, Size: 56, Count: 3), true);
-        if (transferMib > 0)
-        {
-            yield return ($"transfer-{transferMib}mib", new Exchange(ExchangeKind.Tcp, target, Size: transferMib << 20, Timeout: TimeSpan.FromSeconds(120)), false);
-        }
+        var run = await topology.RunAsync(scenario, ct).ConfigureAwait(false);
+        var verdict = scenario.Judged ? ExchangeVerifier.Verify(run, topology.Translator) : null;
+        return report.Add(run, verdict);
     }
 }

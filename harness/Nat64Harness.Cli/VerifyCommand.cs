@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Nat64Harness.Addressing;
 using Nat64Harness.Capture;
+using Nat64Harness.Model;
 using Nat64Harness.Verification;
 
 namespace Nat64Harness.Cli;
@@ -24,9 +25,10 @@ internal static class VerifyCommand
         {
             try
             {
+                var pool4 = parse.GetValue(pool) is { } text ? ParsePool(text) : (System.Net.IPNetwork?)null;
                 var verdict = ExchangeVerifier.Verify(
                     parse.GetValue(before)!.FullName, parse.GetValue(after)!.FullName,
-                    RouterProfile.Find(parse.GetValue(router)!), Nat64Prefix.Parse(parse.GetValue(prefix)!), parse.GetValue(pool));
+                    RouterProfile.Find(parse.GetValue(router)!), Nat64Prefix.Parse(parse.GetValue(prefix)!), pool4);
                 Console.WriteLine(parse.GetValue(json) ? verdict.Report.ToJson() : verdict.ToString());
                 return verdict.Conforms ? 0 : 1;
             }
@@ -38,4 +40,7 @@ internal static class VerifyCommand
         });
         return command;
     }
+
+    private static System.Net.IPNetwork ParsePool(string text) =>
+        System.Net.IPNetwork.TryParse(text, out var pool) ? pool : throw new ArgumentException($"--pool {text}: not an IPv4 network in CIDR form (a.b.c.d/len, host bits zero)");
 }

@@ -103,16 +103,16 @@ public sealed class EntryScriptTests : IDisposable
     private (int Exit, string Output) Start(string fault, string vpnBinary, params (string Key, string Value)[] environment)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "entrypoint.sh is a Linux container script");
-        Skip.IfNot(File.Exists("/dev/net/tun"), "entrypoint.sh checks /dev/net/tun, which this machine lacks");
+        Skip.IfNot(File.Exists("/dev/net/tun"), "entrypoint.sh checks /dev/net/tun, which the machine running the tests lacks");
         Skip.IfNot(File.ReadAllText("/proc/sys/net/ipv6/conf/default/disable_ipv6").Trim() == "0",
-            "entrypoint.sh requires net.ipv6.conf.default.disable_ipv6=0, which this machine does not have");
+            "entrypoint.sh requires net.ipv6.conf.default.disable_ipv6=0, which the machine running the tests does not have");
         var script = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../containers/perapp-vpn/entrypoint.sh"));
         var log = Path.Combine(_directory, $"ip-{fault}.log");
         var fakeIp = Path.Combine(_directory, "ip");
         File.WriteAllText(fakeIp, "#!/bin/sh\necho \"$*\" >> \"$FAKE_IP_LOG\"\ncase \"$*\" in *\"route del\"*) exit 1;; \"-o link show \"*) echo \"7: $4: <POINTOPOINT,UP> mtu 1400 qdisc fq_codel\";; esac\nexit 0\n");
         File.SetUnixFileMode(fakeIp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
-        // The script turns off checksum offload on every interface it sees: on this machine those are the
+        // The script turns off checksum offload on every interface it sees: run outside a container, those are the
         // host's own, so ethtool must be a fake too.
         var fakeEthtool = Path.Combine(_directory, "ethtool");
         File.WriteAllText(fakeEthtool, "#!/bin/sh\necho \"ethtool $*\" >> \"$FAKE_IP_LOG\"\nexit 0\n");

@@ -73,6 +73,22 @@ public sealed class PcapReader : IDisposable
         return Enumerate();
     }
 
+    /// <summary>
+    /// Streams every frame, IP or not, with its link header (an underlay audit judges MACs and non-IP frames);
+    /// may be enumerated once, and not together with <see cref="ReadPackets"/>.
+    /// </summary>
+    /// <exception cref="PcapFormatException">A record is malformed; the exception says where.</exception>
+    public IEnumerable<CapturedFrame> ReadFrames()
+    {
+        if (_enumerated)
+        {
+            throw new InvalidOperationException($"{Name}: the file streams and can be enumerated only once.");
+        }
+
+        _enumerated = true;
+        return EnumerateFrames();
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -102,6 +118,21 @@ public sealed class PcapReader : IDisposable
 
             var ip = frame.Data.Slice(offset, length).ToArray();
             yield return new CapturedPacket(index, frame.Timestamp, ip, frame.OriginalLength, frame.LinkType) { IsTruncated = truncated };
+        }
+    }
+
+    private IEnumerable<CapturedFrame> EnumerateFrames()
+    {
+        var frame = new FrameRecord();
+        while (_parser.TryReadNext(frame, FramesRead))
+        {
+            var index = FramesRead++;
+            if (!LinkLayer.TryLocateIp(frame.LinkType, frame.Data, out _, out _))
+            {
+                NonIpFrames++;
+            }
+
+            yield return new CapturedFrame(index, frame.Timestamp, frame.LinkType, frame.Data.ToArray(), frame.OriginalLength);
         }
     }
 

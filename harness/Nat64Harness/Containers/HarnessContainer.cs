@@ -1,25 +1,24 @@
-using System.Net;
+using System.Net.Sockets;
 using Docker.DotNet.Models;
-using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using Nat64Harness.Docker;
 
 namespace Nat64Harness.Containers;
 
 /// <summary>
-/// Base of every container of ours: attaches the extra networks between create and start (Docker 20.10
-/// rejects a second network at create), and runs commands whose output the harness reads.
+/// Base of every container of ours: attaches its further networks between create and start (Docker 20.10
+/// rejects a second network at create), names itself with its logs when it does not get ready, and runs
+/// commands whose output the harness reads.
 /// </summary>
 public abstract class HarnessContainer : DockerContainer
 {
-    private readonly IContainerConfiguration _configuration;
+    private readonly HarnessContainerConfiguration _configuration;
 
     /// <summary>Creates the container from its configuration.</summary>
-    protected HarnessContainer(IContainerConfiguration configuration)
+    protected HarnessContainer(HarnessContainerConfiguration configuration)
         : base(configuration)
     {
         _configuration = configuration;
-        Created += (_, _) => Task.Run(AttachExtraNetworksAsync).GetAwaiter().GetResult();
     }
 
     /// <summary>Starts the container; a container that exits or never prints its ready line is named, with its logs.</summary>
@@ -48,23 +47,33 @@ public abstract class HarnessContainer : DockerContainer
         return result.Stdout;
     }
 
-    private async Task AttachExtraNetworksAsync()
+    /// <summary>
+    /// Creates the container, then attaches its further networks before anything starts it. Testcontainers 4.16
+    /// calls this only when it really creates the container (not on a restart), so each attachment happens once.
+    /// </summary>
+    protected override async Task<string> UnsafeCreateContainerAsync(CancellationToken ct = default)
     {
-        var extras = _configuration.Labels.Where(l => l.Key.StartsWith(HarnessContainerExtensions.ExtraNetworkLabel, StringComparison.Ordinal)).ToList();
-        if (extras.Count == 0)
+        var id = await base.UnsafeCreateContainerAsync(ct).ConfigureAwait(false);
+        if (_configuration.Attachments is not { Count: > 0 } attachments)
         {
-            return;
+            return id;
         }
 
         using var client = DockerEngine.CreateClient();
-        foreach (var (key, value) in extras)
+        foreach (var attachment in attachments)
         {
-            var network = key[HarnessContainerExtensions.ExtraNetworkLabel.Length..];
-            await client.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters
+            await client.Networks.ConnectNetworkAsync(attachment.Network, new NetworkConnectParameters
             {
-                Container = Id,
-                EndpointConfig = new EndpointSettings { IPAMConfig = HarnessContainerExtensions.Ipam(IPAddress.Parse(value)) },
-            }).ConfigureAwait(false);
+                Container = id,
+                EndpointConfig = new EndpointSettings { IPAMConfig = Ipam(attachment.Address) },
+            }, ct).ConfigureAwait(false);
         }
+
+        return id;
     }
+
+    /// <summary>A fixed address, in the family's own field of Docker's endpoint settings.</summary>
+    internal static EndpointIPAMConfig Ipam(System.Net.IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6
+        ? new EndpointIPAMConfig { IPv6Address = address.ToString() }
+        : new EndpointIPAMConfig { IPv4Address = address.ToString() };
 }

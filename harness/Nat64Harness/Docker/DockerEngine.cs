@@ -1,4 +1,3 @@
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
 using Docker.DotNet;
@@ -7,22 +6,60 @@ using DotNet.Testcontainers.Configurations;
 namespace Nat64Harness.Docker;
 
 /// <summary>
-/// Prepares the process for the Docker engine before any Testcontainers type is touched: the API version
-/// the daemon speaks (Debian's 20.10 engine tops out at 1.41, Testcontainers 4.16 asks for 1.44), and Ryuk
-/// disabled (no registry to pull it from; <see cref="StaleResourceReaper"/> does its job by label).
+/// The Docker engine of this process. <see cref="Configure"/> says which one (the CLI and the test fixtures pass
+/// what the environment said, <see cref="EngineOptions"/>); the first <see cref="Check"/> probes it and prepares
+/// Testcontainers for it (<see cref="TestcontainersEnvironment"/>) before any Testcontainers type is touched.
+/// One engine per process, because Testcontainers reads its configuration once per process.
 /// </summary>
 public static class DockerEngine
 {
-    /// <summary>The endpoint the harness talks to: DOCKER_HOST, or the local Unix socket.</summary>
-    public static string Endpoint =>
-        Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
+    private static readonly object Gate = new();
+    private static EngineOptions _options = new();
+    private static EngineStatus? _status;
 
-    private static readonly Lazy<EngineStatus> Status = new(Probe);
+    /// <summary>The engine options in force.</summary>
+    public static EngineOptions Options
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return _options;
+            }
+        }
+    }
+
+    /// <summary>The endpoint the harness talks to.</summary>
+    public static string Endpoint => Options.Endpoint;
+
+    /// <summary>
+    /// Chooses the engine. Call before the first <see cref="Check"/>; the same options again are accepted, other
+    /// options after the engine was probed are refused (Testcontainers has already read its configuration).
+    /// </summary>
+    public static void Configure(EngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        lock (Gate)
+        {
+            if (_status is not null && options != _options)
+            {
+                throw new InvalidOperationException($"the Docker engine was already probed with {_options}; it cannot change to {options} in this process");
+            }
+
+            _options = options;
+        }
+    }
 
     /// <summary>Whether an engine answers, and if not why (the reason is what a skipped test reports).</summary>
-    public static EngineStatus Check() => Status.Value;
+    public static EngineStatus Check()
+    {
+        lock (Gate)
+        {
+            return _status ??= Probe(_options);
+        }
+    }
 
-    /// <summary>Sets the environment Testcontainers reads; throws with the reason when no engine answers.</summary>
+    /// <summary>Throws with the reason when no engine answers; afterwards Testcontainers is configured for it.</summary>
     public static void EnsureConfigured()
     {
         var status = Check();
@@ -41,16 +78,16 @@ public static class DockerEngine
             .Build();
     }
 
-    private static EngineStatus Probe()
+    private static EngineStatus Probe(EngineOptions options)
     {
-        Environment.SetEnvironmentVariable("TESTCONTAINERS_RYUK_DISABLED", "true");
-        if (!Endpoint.StartsWith("unix://", StringComparison.Ordinal))
+        if (!options.Endpoint.StartsWith("unix://", StringComparison.Ordinal))
         {
-            // A remote engine (tcp://): trust the user's DOCKER_API_VERSION, if any.
-            return new EngineStatus(true, "remote engine, version not probed", Environment.GetEnvironmentVariable("DOCKER_API_VERSION"));
+            // A remote engine (tcp://): trust the API version given, if any.
+            TestcontainersEnvironment.Apply(options.Endpoint, options.ApiVersion);
+            return new EngineStatus(true, "remote engine, version not probed", options.ApiVersion);
         }
 
-        var socketPath = Endpoint["unix://".Length..];
+        var socketPath = options.Endpoint["unix://".Length..];
         if (!File.Exists(socketPath))
         {
             return new EngineStatus(false, $"{socketPath} does not exist (start dockerd, or run harness/setup-host.sh)", null);
@@ -58,28 +95,13 @@ public static class DockerEngine
 
         try
         {
-            using var handler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), ct).ConfigureAwait(false);
-                    return new NetworkStream(socket, ownsSocket: true);
-                },
-            };
-            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
-            var body = http.GetStringAsync("http://docker/version").GetAwaiter().GetResult();
-            using var json = JsonDocument.Parse(body);
-            var apiVersion = json.RootElement.GetProperty("ApiVersion").GetString() ?? "1.41";
+            var apiVersion = EngineVersion.Read(socketPath);
             // Ask for the daemon's own version when it is older than what Testcontainers speaks.
-            if (Version.Parse(apiVersion) < new Version(1, 44) && Environment.GetEnvironmentVariable("DOCKER_API_VERSION") is null)
-            {
-                Environment.SetEnvironmentVariable("DOCKER_API_VERSION", apiVersion);
-            }
-
+            var pinned = options.ApiVersion ?? (Version.Parse(apiVersion) < new Version(1, 44) ? apiVersion : null);
+            TestcontainersEnvironment.Apply(options.Endpoint, pinned);
             return new EngineStatus(true, $"engine API {apiVersion}", apiVersion);
         }
-        catch (Exception e) when (e is HttpRequestException or SocketException or IOException or TaskCanceledException or JsonException)
+        catch (Exception e) when (e is SocketException or IOException or JsonException or KeyNotFoundException)
         {
             return new EngineStatus(false, $"{socketPath} did not answer /version: {e.Message}", null);
         }

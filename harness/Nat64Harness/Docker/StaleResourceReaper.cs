@@ -7,7 +7,7 @@ namespace Nat64Harness.Docker;
 
 /// <summary>
 /// Removes containers and networks left by runs that died (killed, crashed, timed out): anything labelled
-/// <see cref="HarnessLabels.Run"/> whose owner process on this host no longer exists.
+/// <see cref="HarnessLabels.Run"/> whose owner process, on the machine running the reaper, no longer exists.
 /// </summary>
 public static class StaleResourceReaper
 {

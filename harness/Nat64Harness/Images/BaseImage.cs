@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Nat64Harness.Docker;
 
 namespace Nat64Harness.Images;
 
 /// <summary>
-/// The base every image of ours builds FROM. NAT64H_BASE_IMAGE names one the engine already has or can
-/// pull (debian:bookworm-slim on a machine with a registry). Otherwise the harness bootstraps
+/// The base every image of ours builds FROM. <see cref="ImageOptions.BaseImage"/> names one the engine already
+/// has or can pull (debian:bookworm-slim on a machine with a registry). Otherwise the harness bootstraps
 /// nat64harness/base:bookworm once with debootstrap (minbase) and imports it, then reuses it.
 /// </summary>
 public static class BaseImage
@@ -15,34 +14,32 @@ public static class BaseImage
     /// <summary>The image the harness bootstraps when no registry can give one.</summary>
     public const string Bootstrapped = "nat64harness/base:bookworm";
 
-    /// <summary>The base image to use: NAT64H_BASE_IMAGE or <see cref="Bootstrapped"/>.</summary>
-    public static string Name => Environment.GetEnvironmentVariable("NAT64H_BASE_IMAGE") is { Length: > 0 } n ? n : Bootstrapped;
-
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>Makes sure the base image exists; returns its id (image builds are keyed on it).</summary>
-    public static async Task<string> EnsureAsync(DockerClient client, TextWriter log, CancellationToken ct = default)
+    public static async Task<string> EnsureAsync(DockerClient client, ImageOptions options, TextWriter log, CancellationToken ct = default)
     {
         await Gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (await TryInspectAsync(client, Name, ct).ConfigureAwait(false) is { } id)
+            var name = options.BaseImage;
+            if (await TryInspectAsync(client, name, ct).ConfigureAwait(false) is { } id)
             {
                 return id;
             }
 
-            if (Name != Bootstrapped)
+            if (name != Bootstrapped)
             {
-                log.WriteLine($"base image {Name} not present: pulling it");
-                var (repo, tag) = SplitTag(Name);
+                log.WriteLine($"base image {name} not present: pulling it");
+                var (repo, tag) = SplitTag(name);
                 await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = repo, Tag = tag }, null, new Progress<JSONMessage>(), ct).ConfigureAwait(false);
-                return await TryInspectAsync(client, Name, ct).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"base image {Name} could not be pulled");
+                return await TryInspectAsync(client, name, ct).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"base image {name} could not be pulled");
             }
 
-            await BootstrapAsync(client, log, ct).ConfigureAwait(false);
-            return await TryInspectAsync(client, Name, ct).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"base image {Name} missing after import");
+            await BootstrapAsync(client, options.DebianMirror, log, ct).ConfigureAwait(false);
+            return await TryInspectAsync(client, name, ct).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"base image {name} missing after import");
         }
         finally
         {
@@ -62,12 +59,11 @@ public static class BaseImage
         }
     }
 
-    private static async Task BootstrapAsync(DockerClient client, TextWriter log, CancellationToken ct)
+    private static async Task BootstrapAsync(DockerClient client, string mirror, TextWriter log, CancellationToken ct)
     {
         var debootstrap = new[] { "/usr/sbin/debootstrap", "/usr/bin/debootstrap" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
                 $"base image {Bootstrapped} is missing and debootstrap is not installed: run harness/setup-host.sh (apt-get install debootstrap), or set NAT64H_BASE_IMAGE=debian:bookworm-slim on a machine that can pull it");
-        var mirror = Environment.GetEnvironmentVariable("NAT64H_DEBIAN_MIRROR") is { Length: > 0 } m ? m : "http://deb.debian.org/debian";
         var rootfs = Directory.CreateTempSubdirectory("nat64h-rootfs-");
         var watch = Stopwatch.StartNew();
         log.WriteLine($"bootstrapping {Bootstrapped}: debootstrap --variant=minbase bookworm from {mirror} (about 30-60 s, once)");

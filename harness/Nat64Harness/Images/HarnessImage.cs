@@ -4,6 +4,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using Nat64Harness.Docker;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Images;
 
@@ -48,37 +49,49 @@ public sealed class HarnessImage
     /// <summary>Folder name under containers/.</summary>
     public string Name { get; }
 
+    /// <summary>The image of a NAT64 router.</summary>
+    public static HarnessImage Router(RouterKind kind) => kind switch
+    {
+        RouterKind.Tayga => Tayga,
+        RouterKind.Jool => Jool,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no image for this router"),
+    };
+
     /// <summary>Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one); the build context is containers/.</summary>
     public static HarnessImage FromFolder(string folder) => new(folder);
 
     /// <summary>
-    /// An image whose build context is its own folder (it needs nothing of containers/base, and what it builds
-    /// must not be sent with every other image's context). <paramref name="prepare"/> runs before a build with the
-    /// folder's path: a .NET program publishes itself into it (<see cref="DotnetPublish"/>).
+    /// An image whose build context is its own folder (what it builds must not be sent with every other image's
+    /// context); containers/base is copied into the folder before a build, so it can COPY base/ like the others.
+    /// <paramref name="prepare"/> runs before a build with the folder's path: a .NET program publishes itself
+    /// into it (<see cref="DotnetPublish"/>).
     /// </summary>
     public static HarnessImage FromOwnFolder(string folder, Func<string, TextWriter, CancellationToken, Task>? prepare = null) => new(folder, prepare, ownContext: true);
 
     /// <summary>Builds the image if its content changed; returns the tag to run. Safe to call concurrently.</summary>
-    public Task<string> EnsureAsync(TextWriter log, CancellationToken ct = default)
+    public Task<string> EnsureAsync(ImageOptions options, TextWriter log, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var key = $"{options.ContainersFolder}|{options.BaseImage}|{Name}";
         lock (BuiltLock)
         {
-            if (!Built.TryGetValue(Name, out var task) || task.IsFaulted || task.IsCanceled)
+            if (!Built.TryGetValue(key, out var task) || task.IsFaulted || task.IsCanceled)
             {
-                task = BuildAsync(log, ct);
-                Built[Name] = task;
+                task = BuildAsync(options, log, ct);
+                Built[key] = task;
             }
 
             return task;
         }
     }
 
-    private async Task<string> BuildAsync(TextWriter log, CancellationToken ct)
+    private async Task<string> BuildAsync(ImageOptions options, TextWriter log, CancellationToken ct)
     {
         using var client = DockerEngine.CreateClient();
-        var baseId = await BaseImage.EnsureAsync(client, log, ct).ConfigureAwait(false);
+        var baseId = await BaseImage.EnsureAsync(client, options, log, ct).ConfigureAwait(false);
         var repository = $"nat64harness/{Name}";
-        var tag = $"{repository}:{ContentHash(baseId)}";
+        var folder = Path.Combine(options.ContainersFolder, Name);
+        var tag = $"{repository}:{ContentHash(options.ContainersFolder, baseId)}";
         if (await BaseImage.TryInspectAsync(client, tag, ct).ConfigureAwait(false) is not null)
         {
             return tag;
@@ -86,15 +99,20 @@ public sealed class HarnessImage
 
         if (_prepare is not null)
         {
-            await _prepare(Path.Combine(RepositoryLayout.Containers, Name), log, ct).ConfigureAwait(false);
+            await _prepare(folder, log, ct).ConfigureAwait(false);
+        }
+
+        if (_ownContext)
+        {
+            CopySharedFolders(options.ContainersFolder, folder);
         }
 
         log.WriteLine($"building {tag} from containers/{Name}/Dockerfile");
         var image = new ImageFromDockerfileBuilder()
-            .WithDockerfileDirectory(_ownContext ? Path.Combine(RepositoryLayout.Containers, Name) : RepositoryLayout.Containers)
+            .WithDockerfileDirectory(_ownContext ? folder : options.ContainersFolder)
             .WithDockerfile(_ownContext ? "Dockerfile" : $"{Name}/Dockerfile")
             .WithName(tag)
-            .WithBuildArgument("BASE_IMAGE", BaseImage.Name)
+            .WithBuildArgument("BASE_IMAGE", options.BaseImage)
             .WithLabel(HarnessLabels.Image, Name)
             .WithCleanUp(false)
             .WithDeleteIfExists(false)
@@ -161,23 +179,50 @@ public sealed class HarnessImage
         }
     }
 
-    private string ContentHash(string baseId)
+    private string ContentHash(string containers, string baseId)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(baseId));
         foreach (var folder in SharedFolders.Append(Name))
         {
-            var dir = Path.Combine(RepositoryLayout.Containers, folder);
+            var dir = Path.Combine(containers, folder);
             var files = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-                .Where(f => !Path.GetRelativePath(dir, f).Split(Path.DirectorySeparatorChar).Any(GeneratedFolders.Contains))
+                .Where(f => !IsGenerated(folder, Path.GetRelativePath(dir, f)))
                 .Order(StringComparer.Ordinal);
             foreach (var file in files)
             {
-                sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(RepositoryLayout.Containers, file)));
+                sha.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(containers, file)));
                 sha.AppendData(File.ReadAllBytes(file));
             }
         }
 
         return Convert.ToHexStringLower(sha.GetHashAndReset())[..16];
+    }
+
+    // Build outputs, and the copies of the shared folders inside an own-context image's folder, follow from
+    // files already hashed: hashing them too would change the tag once they exist.
+    private bool IsGenerated(string folder, string relative)
+    {
+        var segments = relative.Split(Path.DirectorySeparatorChar);
+        return segments.Any(GeneratedFolders.Contains) || (_ownContext && folder == Name && SharedFolders.Contains(segments[0]));
+    }
+
+    private static void CopySharedFolders(string containers, string folder)
+    {
+        foreach (var shared in SharedFolders)
+        {
+            var target = Path.Combine(folder, shared);
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target, recursive: true);
+            }
+
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(containers, shared), "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(target, Path.GetRelativePath(Path.Combine(containers, shared), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+        }
     }
 }

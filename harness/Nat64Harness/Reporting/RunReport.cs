@@ -1,20 +1,12 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Nat64Harness.Topology;
-using Nat64Harness.Verification;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Reporting;
 
-/// <summary>One row of a run: the exchange, the probe's word on it, the oracle's verdict and the pcaps.</summary>
-public sealed record RunRow(ExchangeRun Run, ExchangeVerdict? Verdict)
-{
-    /// <summary>Probe OK, and the oracle conforms wherever it judged.</summary>
-    public bool Passed => Run.Result.Ok && Verdict?.Conforms != false;
-}
-
 /// <summary>A run's report: its topology, timings and rows, as a table and as JSON.</summary>
-public sealed class RunReport(Nat64Topology topology)
+public sealed class RunReport(RunInfo run)
 {
     private readonly List<RunRow> _rows = [];
 
@@ -57,7 +49,7 @@ public sealed class RunReport(Nat64Topology topology)
     public string ToText()
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"run {topology.RunId}: vpn {topology.Options.Vpn?.Name ?? "none"}, prefix {topology.Plan.Prefix}, topology up in {topology.StartTime.TotalSeconds:F1} s");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"run {run.RunId}: router {run.Router.ToString().ToLowerInvariant()}, vpn {run.Vpn}, prefix {run.Plan.Prefix}, topology up in {run.StartTime.TotalSeconds:F1} s");
         sb.AppendLine(Header);
         foreach (var row in _rows)
         {
@@ -71,18 +63,19 @@ public sealed class RunReport(Nat64Topology topology)
     /// <summary>The report as JSON: topology, timings, probe results and oracle summaries.</summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
-        run = topology.RunId,
-        vpn = topology.Options.Vpn?.Name ?? "none",
-        prefix = topology.Plan.Prefix.ToString(),
-        block = topology.Plan.Block,
-        topology_up_seconds = topology.StartTime.TotalSeconds,
+        run = run.RunId,
+        router = run.Router.ToString().ToLowerInvariant(),
+        vpn = run.Vpn,
+        prefix = run.Plan.Prefix.ToString(),
+        block = run.Plan.Block,
+        topology_up_seconds = run.StartTime.TotalSeconds,
         passed = Passed,
         exchanges = _rows.Select(r => new
         {
             name = r.Run.Name,
             exchange = r.Run.Exchange.ToString(),
             passed = r.Passed,
-            probe = r.Run.Result.Json,
+            probe = JsonSerializer.Deserialize<JsonElement>(r.Run.Result.RawJson),
             oracle = r.Verdict is null ? null : new
             {
                 conforms = r.Verdict.Conforms,
@@ -101,8 +94,8 @@ public sealed class RunReport(Nat64Topology topology)
     /// <summary>Writes report.txt and report.json into the run directory.</summary>
     public void Save()
     {
-        Directory.CreateDirectory(topology.RunDirectory);
-        File.WriteAllText(Path.Combine(topology.RunDirectory, "report.txt"), ToText());
-        File.WriteAllText(Path.Combine(topology.RunDirectory, "report.json"), ToJson());
+        Directory.CreateDirectory(run.Directory);
+        File.WriteAllText(Path.Combine(run.Directory, "report.txt"), ToText());
+        File.WriteAllText(Path.Combine(run.Directory, "report.json"), ToJson());
     }
 }

@@ -1,10 +1,19 @@
 using Nat64Harness.Addressing;
+using Nat64Harness.Images;
+using Nat64Harness.Model;
+using Nat64Harness.Vpn;
 
 namespace Nat64Harness.Topology;
 
-/// <summary>How to start a topology.</summary>
+/// <summary>
+/// How to start a topology. Every value has a default; nothing here reads the environment (the CLI and the test
+/// fixtures fill these from it, see Settings.HarnessEnvironment).
+/// </summary>
 public sealed record TopologyOptions
 {
+    private ImageOptions? _images;
+    private string? _captures;
+
     /// <summary>The NAT64 prefix; the well-known 64:ff9b::/96 unless given.</summary>
     public Nat64Prefix Prefix { get; init; } = Nat64Prefix.WellKnown;
 
@@ -12,7 +21,7 @@ public sealed record TopologyOptions
     public RouterKind Router { get; init; } = RouterKind.Tayga;
 
     /// <summary>The VPN under test between the probe and the router; null for the baseline.</summary>
-    public Vpn.IVpnUnderTest? Vpn { get; init; }
+    public IVpnUnderTest? Vpn { get; init; }
 
     /// <summary>The tunnel MTU to give the VPN, or null for its default.</summary>
     public int? TunnelMtu { get; init; }
@@ -29,13 +38,17 @@ public sealed record TopologyOptions
     /// <summary>Where progress goes (image builds, the plan, timings).</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
-    /// <summary>Options from NAT64H_* environment variables (NAT64H_BLOCK, NAT64H_PREFIX, NAT64H_ROUTER).</summary>
-    public static TopologyOptions FromEnvironment(string scenario, TextWriter log) => new()
+    /// <summary>Where the images are defined and what they build from; by default the containers/ of the checkout found from here.</summary>
+    public ImageOptions Images
     {
-        Scenario = scenario,
-        Log = log,
-        Block = int.TryParse(Environment.GetEnvironmentVariable("NAT64H_BLOCK"), out var b) ? b : null,
-        Prefix = Environment.GetEnvironmentVariable("NAT64H_PREFIX") is { Length: > 0 } p ? Nat64Prefix.Parse(p) : Nat64Prefix.WellKnown,
-        Router = Enum.TryParse<RouterKind>(Environment.GetEnvironmentVariable("NAT64H_ROUTER"), ignoreCase: true, out var r) ? r : RouterKind.Tayga,
-    };
+        get => _images ??= RepositoryLayout.Discover().Images;
+        init => _images = value;
+    }
+
+    /// <summary>Where each run writes its folder of pcaps and reports; by default the captures/ of the checkout found from here.</summary>
+    public string CapturesFolder
+    {
+        get => _captures ??= RepositoryLayout.Discover().Captures;
+        init => _captures = value;
+    }
 }

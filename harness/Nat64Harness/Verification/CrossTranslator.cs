@@ -1,7 +1,8 @@
 using System.Text;
 using Nat64Harness.Capture;
 using Nat64Harness.Golden;
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
+using Nat64Harness.Packets;
 
 namespace Nat64Harness.Verification;
 
@@ -61,14 +62,19 @@ public static class CrossTranslator
         return sb.ToString();
     }
 
+    // Field names are the oracle's and the golden extractor's one vocabulary (FieldNames).
     private static string Clause(string field) => field switch
     {
-        "ipv4.df" => "RFC 7915 §5.1 (DF: 0 up to 1260 bytes) vs RFC 6145 §5.1 (always 1)",
-        "ipv4.hop_limit" or "ipv6.hop_limit" => "RFC 7915 §4.1/§5.1 (one decrement per translation; forwarding hops add theirs)",
-        "ipv4.identification" => "RFC 7915 §5.1 (identification chosen by the translator)",
-        "ipv4.source" or "ipv4.destination" or "ipv6.source" or "ipv6.destination" => "RFC 6052 §2 / RFC 6146 §3.5 (pool4 address selection)",
-        "ipv6.flow_label" => "RFC 7915 §4.1 (flow label 0)",
-        "ipv6.traffic_class" or "ipv4.traffic_class" => "RFC 7915 §4.1/§5.1 (TOS ↔ traffic class)",
+        FieldNames.Ipv4Df => "RFC 7915 §5.1 (DF: 0 up to 1260 bytes) vs RFC 6145 §5.1 (always 1)",
+        FieldNames.Ipv4Ttl or FieldNames.Ipv6HopLimit => "RFC 7915 §4.1/§5.1 (one decrement per translation; forwarding hops add theirs)",
+        FieldNames.Ipv4Identification => "RFC 7915 §5.1 (identification chosen by the translator)",
+        FieldNames.Ipv4Source or FieldNames.Ipv4Destination or FieldNames.Ipv6Source or FieldNames.Ipv6Destination => "RFC 6052 §2 / RFC 6146 §3.5 (pool4 address selection)",
+        FieldNames.Ipv6FlowLabel => "RFC 7915 §4.1 (flow label 0)",
+        FieldNames.Ipv6TrafficClass or FieldNames.Ipv4Tos => "RFC 7915 §4.1/§5.1 (TOS ↔ traffic class)",
+        FieldNames.Ipv4TotalLength or FieldNames.Ipv6PayloadLength => "RFC 7915 §4.1/§5.1 (lengths follow the header change)",
+        FieldNames.Ipv4Mf or FieldNames.Ipv4FragmentOffset or FieldNames.Ipv6FragmentOffset or FieldNames.Ipv6FragmentM or FieldNames.Ipv6FragmentIdentification
+            => "RFC 7915 §4.1/§5.1.1 (fragment fields carried across)",
+        FieldNames.TcpWindow or FieldNames.TcpOptions or FieldNames.TcpUrgentPointer or FieldNames.TcpDataOffset => "RFC 7915 §4.5/§5.5 (transport header unchanged)",
         _ when field.EndsWith("checksum", StringComparison.Ordinal) => "RFC 7915 §4.5/§5.5 (checksums recomputed)",
         _ when field.Contains("port", StringComparison.Ordinal) => "RFC 6146 §3.5.1 (port mapping)",
         _ when field.Contains("identifier", StringComparison.Ordinal) => "RFC 6146 §3.5.3 (ICMP identifier mapping)",

@@ -1,5 +1,6 @@
 using System.Net;
 using Nat64Harness.Capture;
+using Nat64Harness.Model;
 using Nat64Harness.Packets;
 
 namespace Nat64Harness.Verification;

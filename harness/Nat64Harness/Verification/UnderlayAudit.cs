@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.NetworkInformation;
-using PacketDotNet;
-using SharpPcap;
-using SharpPcap.LibPcap;
+using Nat64Harness.Capture;
+using Nat64Harness.Model;
+using Nat64Harness.Packets;
 
 namespace Nat64Harness.Verification;
 
@@ -14,47 +14,68 @@ namespace Nat64Harness.Verification;
 /// </summary>
 public static class UnderlayAudit
 {
+    // Ethernet II (IEEE 802.3): destination MAC 0-5, source MAC 6-11, EtherType 12-13, payload from 14.
+    private const int SourceMacOffset = 6;
+    private const int MacLength = 6;
+    private const int EthernetHeaderLength = 14;
+
     /// <summary>Audits <paramref name="pcap"/>; the result lists every violation with its frame index.</summary>
     public static UnderlayReport Inspect(string pcap, IReadOnlySet<PhysicalAddress> containerMacs, IPAddress endpointA, IPAddress endpointB, byte[] marker)
     {
         var violations = new List<string>();
         long frames = 0, tunnelDatagrams = 0, hostNoise = 0;
-        using var reader = new CaptureFileReaderDevice(pcap);
-        reader.Open();
-        while (reader.GetNextPacket(out var capture) == GetPacketStatus.PacketRead)
+        using var reader = PcapReader.Open(pcap);
+        foreach (var frame in reader.ReadFrames())
         {
-            var index = frames++;
-            var raw = capture.GetPacket();
-            if (raw.Data.AsSpan().IndexOf(marker) >= 0)
+            frames++;
+            var at = $"frame {frame.Index}";
+            if (frame.Data.Span.IndexOf(marker) >= 0)
             {
-                violations.Add($"frame {index}: the probe's payload marker is readable on the underlay (plaintext leak)");
+                violations.Add($"{at}: the probe's payload marker is readable on the underlay (plaintext leak)");
             }
 
-            if (Packet.ParsePacket(raw.LinkLayerType, raw.Data) is not EthernetPacket eth)
+            if (frame.LinkType != LinkTypes.Ethernet || frame.Data.Length < EthernetHeaderLength || !frame.TryGetIp(out var bytes))
             {
                 continue;
             }
 
-            switch (eth.PayloadPacket)
+            var source = new PhysicalAddress(frame.Data.Span.Slice(SourceMacOffset, MacLength).ToArray());
+            if (Ipv6Header.TryParse(bytes.Span, out var v6))
             {
-                case IPv6Packet v6 when containerMacs.Contains(eth.SourceHardwareAddress):
-                    violations.Add($"frame {index}: IPv6 {v6.SourceAddress} → {v6.DestinationAddress} from VPN container {eth.SourceHardwareAddress}");
-                    break;
-                case IPv6Packet:
+                if (containerMacs.Contains(source))
+                {
+                    violations.Add($"{at}: IPv6 {new IPAddress(v6.Source)} → {new IPAddress(v6.Destination)} from VPN container {source}");
+                }
+                else
+                {
                     hostNoise++;
-                    break;
-                case IPv4Packet v4 when v4.PayloadPacket is UdpPacket && IsBetween(v4, endpointA, endpointB):
+                }
+            }
+            else if (Ipv4Header.TryParse(bytes.Span, out var v4))
+            {
+                var (from, to) = (new IPAddress(v4.Source), new IPAddress(v4.Destination));
+                if (v4.Protocol == IpProtocol.Udp && IsBetween(from, to, endpointA, endpointB))
+                {
                     tunnelDatagrams++;
-                    break;
-                case IPv4Packet v4:
-                    violations.Add($"frame {index}: IPv4 {v4.Protocol} {v4.SourceAddress} → {v4.DestinationAddress} is not the tunnel's UDP between {endpointA} and {endpointB}");
-                    break;
+                }
+                else
+                {
+                    violations.Add($"{at}: IPv4 {ProtocolName(v4.Protocol)} {from} → {to} is not the tunnel's UDP between {endpointA} and {endpointB}");
+                }
             }
         }
 
         return new UnderlayReport(pcap, frames, tunnelDatagrams, hostNoise, violations);
     }
 
-    private static bool IsBetween(IPv4Packet p, IPAddress a, IPAddress b) =>
-        (p.SourceAddress.Equals(a) && p.DestinationAddress.Equals(b)) || (p.SourceAddress.Equals(b) && p.DestinationAddress.Equals(a));
+    private static bool IsBetween(IPAddress source, IPAddress destination, IPAddress a, IPAddress b) =>
+        (source.Equals(a) && destination.Equals(b)) || (source.Equals(b) && destination.Equals(a));
+
+    private static string ProtocolName(byte protocol) => protocol switch
+    {
+        IpProtocol.Tcp => "TCP",
+        IpProtocol.Udp => "UDP",
+        IpProtocol.Icmp => "ICMP",
+        _ => $"protocol {protocol}",
+    };
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using Nat64Harness.Model;
+
 namespace Nat64Harness.Vpn;
 
 /// <summary>
@@ -14,7 +17,7 @@ public interface IVpnUnderTest
     bool NeedsUnderlay { get; }
 
     /// <summary>IPv6 networks behind the VPN that the router must route back to it, with their next hop.</summary>
-    IEnumerable<(string Network, System.Net.IPAddress Via)> RouterRoutes(Topology.AddressPlan plan);
+    IEnumerable<(IPNetwork Network, IPAddress Via)> RouterRoutes(AddressPlan plan);
 
     /// <summary>Starts the VPN's containers; they must be ready when the task completes.</summary>
     Task<VpnInstance> StartAsync(VpnContext context, CancellationToken ct = default);

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using Nat64Harness.Containers;
 using Nat64Harness.Images;
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Vpn;
 
@@ -51,13 +50,13 @@ public sealed class PerAppVpn : IVpnUnderTest
     public bool NeedsUnderlay => false;
 
     /// <inheritdoc />
-    public IEnumerable<(string Network, IPAddress Via)> RouterRoutes(AddressPlan plan) => [];
+    public IEnumerable<(IPNetwork Network, IPAddress Via)> RouterRoutes(AddressPlan plan) => [];
 
     /// <inheritdoc />
     public async Task<VpnInstance> StartAsync(VpnContext context, CancellationToken ct = default)
     {
         var plan = context.Plan;
-        var image = await Image.EnsureAsync(context.Log, ct).ConfigureAwait(false);
+        var image = await Image.EnsureAsync(context.Images, context.Log, ct).ConfigureAwait(false);
         var vpn = new VpnContainerBuilder(image)
             .WithName($"nat64h-{plan.Block}-{Name}")
             .WithHarnessDefaults(context.Labels, context.ReadyTimeout)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using DotNet.Testcontainers.Containers;
-using Nat64Harness.Containers;
 using Nat64Harness.Images;
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Vpn;
 
@@ -18,9 +17,9 @@ public sealed class TunnelVpn : IVpnUnderTest
     /// <summary>The contract's default tunnel MTU (both reference images).</summary>
     public const int DefaultTunnelMtu = 1420;
 
-    private readonly Func<TextWriter, CancellationToken, Task<string>> _image;
+    private readonly Func<VpnContext, CancellationToken, Task<string>> _image;
 
-    private TunnelVpn(string name, Func<TextWriter, CancellationToken, Task<string>> image)
+    private TunnelVpn(string name, Func<VpnContext, CancellationToken, Task<string>> image)
     {
         Name = name;
         _image = image;
@@ -40,20 +39,20 @@ public sealed class TunnelVpn : IVpnUnderTest
 
     /// <summary>A VPN whose Dockerfile is containers/&lt;folder&gt;/Dockerfile (build context containers/).</summary>
     public static TunnelVpn FromFolder(string folder) =>
-        new(folder, (log, ct) => HarnessImage.FromFolder(folder).EnsureAsync(log, ct));
+        new(folder, (context, ct) => HarnessImage.FromFolder(folder).EnsureAsync(context.Images, context.Log, ct));
 
     /// <summary>A VPN from an image the engine already has.</summary>
     public static TunnelVpn FromImage(string name, string image) => new(name, (_, _) => Task.FromResult(image));
 
     /// <inheritdoc />
-    public IEnumerable<(string Network, IPAddress Via)> RouterRoutes(AddressPlan plan) => [(plan.TunnelV6Subnet, plan.VpnAccessV6)];
+    public IEnumerable<(IPNetwork Network, IPAddress Via)> RouterRoutes(AddressPlan plan) => [(plan.TunnelV6Subnet, plan.VpnAccessV6)];
 
     /// <inheritdoc />
     public async Task<VpnInstance> StartAsync(VpnContext context, CancellationToken ct = default)
     {
         var plan = context.Plan;
         var underlay = context.Underlay ?? throw new InvalidOperationException($"{Name}: a tunnel VPN needs the underlay network");
-        var image = await _image(context.Log, ct).ConfigureAwait(false);
+        var image = await _image(context, ct).ConfigureAwait(false);
         var mtu = context.TunnelMtu ?? DefaultTunnelMtu;
 
         var server = Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-server", mtu)
@@ -108,6 +107,6 @@ public sealed class TunnelVpn : IVpnUnderTest
             .WithName(name)
             .WithHarnessDefaults(context.Labels, context.ReadyTimeout)
             .WithEnvironment("NAT64H_PREFIX", context.Plan.Prefix.ToString())
-            .WithEnvironment("NAT64H_TUNNEL_V6_NET", context.Plan.TunnelV6Subnet)
+            .WithEnvironment("NAT64H_TUNNEL_V6_NET", context.Plan.TunnelV6Subnet.ToString())
             .WithEnvironment("NAT64H_TUNNEL_MTU", mtu.ToString(CultureInfo.InvariantCulture));
 }

@@ -9,7 +9,7 @@ public sealed class VpnContainer : HarnessContainer
     public const string ClientEnvironmentFile = "/run/nat64h/client.env";
 
     /// <summary>Creates the container from its configuration.</summary>
-    public VpnContainer(VpnContainerConfiguration configuration)
+    public VpnContainer(HarnessContainerConfiguration configuration)
         : base(configuration)
     {
     }

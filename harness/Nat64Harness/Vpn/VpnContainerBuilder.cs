@@ -1,6 +1,3 @@
-using Docker.DotNet.Models;
-using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Configurations;
 using Nat64Harness.Containers;
 
 namespace Nat64Harness.Vpn;
@@ -9,23 +6,23 @@ namespace Nat64Harness.Vpn;
 /// Builds a container of a VPN under test: one end of a tunnel VPN (<see cref="TunnelVpn"/>) or a per-app VPN
 /// (<see cref="PerAppVpn"/>); they set the contract's environment, networks, capabilities and sysctls.
 /// </summary>
-public sealed class VpnContainerBuilder : ContainerBuilder<VpnContainerBuilder, VpnContainer, VpnContainerConfiguration>
+public sealed class VpnContainerBuilder : HarnessContainerBuilder<VpnContainerBuilder, VpnContainer, HarnessContainerConfiguration>
 {
     /// <summary>A builder for the given image.</summary>
     public VpnContainerBuilder(string image)
-        : this(new VpnContainerConfiguration())
+        : this(new HarnessContainerConfiguration())
     {
         DockerResourceConfiguration = Init().WithImage(image).DockerResourceConfiguration;
     }
 
-    private VpnContainerBuilder(VpnContainerConfiguration resourceConfiguration)
+    private VpnContainerBuilder(HarnessContainerConfiguration resourceConfiguration)
         : base(resourceConfiguration)
     {
         DockerResourceConfiguration = resourceConfiguration;
     }
 
     /// <inheritdoc />
-    protected override VpnContainerConfiguration DockerResourceConfiguration { get; }
+    protected override HarnessContainerConfiguration DockerResourceConfiguration { get; }
 
     /// <inheritdoc />
     public override VpnContainer Build()
@@ -35,14 +32,9 @@ public sealed class VpnContainerBuilder : ContainerBuilder<VpnContainerBuilder, 
     }
 
     /// <inheritdoc />
-    protected override VpnContainerBuilder Clone(IResourceConfiguration<CreateContainerParameters> resourceConfiguration) =>
-        Merge(DockerResourceConfiguration, new VpnContainerConfiguration(resourceConfiguration));
+    protected override HarnessContainerConfiguration Wrap(HarnessContainerConfiguration common) => common;
 
     /// <inheritdoc />
-    protected override VpnContainerBuilder Clone(IContainerConfiguration resourceConfiguration) =>
-        Merge(DockerResourceConfiguration, new VpnContainerConfiguration(resourceConfiguration));
-
-    /// <inheritdoc />
-    protected override VpnContainerBuilder Merge(VpnContainerConfiguration oldValue, VpnContainerConfiguration newValue) =>
-        new(new VpnContainerConfiguration(oldValue, newValue));
+    protected override VpnContainerBuilder Merge(HarnessContainerConfiguration oldValue, HarnessContainerConfiguration newValue) =>
+        new(new HarnessContainerConfiguration(oldValue, newValue));
 }

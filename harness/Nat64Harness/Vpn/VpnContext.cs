@@ -1,9 +1,10 @@
 using DotNet.Testcontainers.Networks;
-using Nat64Harness.Topology;
+using Nat64Harness.Images;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Vpn;
 
-/// <summary>What the harness gives a VPN under test: its addresses, networks, labels and limits.</summary>
+/// <summary>What the harness gives a VPN under test: its addresses, networks, labels, images and limits.</summary>
 /// <param name="Plan">The run's address plan (the VPN's addresses are in it).</param>
 /// <param name="RunId">The run id, for names.</param>
 /// <param name="Labels">Labels every container must carry (the reaper finds dead runs by them).</param>
@@ -11,6 +12,7 @@ namespace Nat64Harness.Vpn;
 /// <param name="Underlay">The IPv4-only underlay, when the VPN asked for one.</param>
 /// <param name="ReadyTimeout">How long each container may take to print its ready line.</param>
 /// <param name="TunnelMtu">The tunnel MTU to configure, or null for the VPN's default.</param>
+/// <param name="Images">Where images of ours are defined, for a VPN built from a folder under containers/.</param>
 /// <param name="Log">Progress.</param>
 public sealed record VpnContext(
     AddressPlan Plan,
@@ -20,4 +22,5 @@ public sealed record VpnContext(
     INetwork? Underlay,
     TimeSpan ReadyTimeout,
     int? TunnelMtu,
+    ImageOptions Images,
     TextWriter Log);

@@ -1,7 +1,7 @@
 using System.Text;
 using FluentAssertions;
-using Nat64Harness.Images;
-using Nat64Harness.Probing;
+using Nat64Harness.Model;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Topology;
 using Nat64Harness.Verification;
@@ -20,15 +20,15 @@ namespace Nat64Harness.Tests.Conformance;
 [Collection(DockerCollection.Name)]
 public sealed class FaultMatrixTests(ITestOutputHelper output)
 {
-    private delegate Task<string?> Scenario(Nat64Topology topology);
+    private delegate Task<string?> Sweep(Nat64Topology topology);
+
+    /// <summary>A failure is the expected outcome here: one message per scenario, each costing one short timeout.</summary>
+    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
 
     /// <summary>Each scenario returns the symptom it saw, or null when the VPN passed it.</summary>
-    private static readonly (string Name, Scenario Run)[] Scenarios =
+    private static readonly (string Name, Sweep Run)[] Scenarios =
     [
-        ("tcp-echo", t => Probe(t, new Exchange(ExchangeKind.Tcp, t.Plan.EchoSynthesized, Size: 1000, Timeout: TimeSpan.FromSeconds(2)))),
-        ("udp-echo", t => Probe(t, new Exchange(ExchangeKind.Udp, t.Plan.EchoSynthesized, Size: 512, Timeout: TimeSpan.FromSeconds(2)))),
-        ("icmpv6-echo", t => Probe(t, new Exchange(ExchangeKind.Icmp, t.Plan.EchoSynthesized, Timeout: TimeSpan.FromSeconds(2)))),
-        ("udp-1400", t => Probe(t, new Exchange(ExchangeKind.Udp, t.Plan.EchoSynthesized, Size: 1400, Timeout: TimeSpan.FromSeconds(2)))),
+        .. ScenarioCatalog.FaultSweep.Select(s => (s.Name, (Sweep)(t => Probe(t, s.Quick(Quick))))),
         ("tun-audit", TunAuditAsync),
     ];
 
@@ -40,7 +40,7 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         foreach (var fault in PerAppVpn.Faults)
         {
             // Given the per-app VPN with exactly this fault
-            await using var topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("faults", TextWriter.Null) with { Vpn = PerAppVpn.WithFault(fault) });
+            await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("faults", TextWriter.Null) with { Vpn = PerAppVpn.WithFault(fault) });
 
             // When every scenario runs against it
             var symptoms = new string?[Scenarios.Length];
@@ -54,29 +54,27 @@ public sealed class FaultMatrixTests(ITestOutputHelper output)
         }
 
         var text = Render(matrix);
-        Directory.CreateDirectory(RepositoryLayout.Captures);
-        await File.WriteAllTextAsync(Path.Combine(RepositoryLayout.Captures, "fault-matrix.txt"), text);
+        var captures = TestSettings.Current.Layout.Captures;
+        Directory.CreateDirectory(captures);
+        await File.WriteAllTextAsync(Path.Combine(captures, "fault-matrix.txt"), text);
         output.WriteLine(text);
 
         // Then each fault failed at least one scenario, with its symptom named
         matrix.Where(m => m.Symptoms.All(s => s is null)).Select(m => m.Fault).Should().BeEmpty($"every fault must be caught:\n{text}");
     }
 
-    private static async Task<string?> Probe(Nat64Topology topology, Exchange exchange)
+    private static async Task<string?> Probe(Nat64Topology topology, Scenario scenario)
     {
-        var run = await topology.RunAsync(exchange, $"fault-{exchange.Kind.ToString().ToLowerInvariant()}-{exchange.Size}", capture: false);
+        var run = await topology.RunAsync(scenario.Build(topology.Plan), $"fault-{scenario.Name}", capture: false);
         return run.Result.Ok ? null : $"probe: {run.Result.Error}";
     }
 
     private static async Task<string?> TunAuditAsync(Nat64Topology topology)
     {
-        foreach (var (exchange, hopLimit) in new[]
+        // An unusual hop limit a copied header would betray, then the default one (64)
+        foreach (var (scenario, hopLimit) in new[] { (ScenarioCatalog.TunProbe(ExchangeKind.Icmp, 200), 200), (ScenarioCatalog.TunProbe(ExchangeKind.Udp, 0), 64) })
         {
-            (new Exchange(ExchangeKind.Icmp, topology.Plan.EchoSynthesized, HopLimit: 200, Timeout: TimeSpan.FromSeconds(2)), 200),
-            (new Exchange(ExchangeKind.Udp, topology.Plan.EchoSynthesized, Timeout: TimeSpan.FromSeconds(2)), 64),
-        })
-        {
-            var run = await topology.RunAsync(exchange, "fault-tun-audit");
+            var run = await topology.RunAsync(scenario);
             var report = TunAudit.Inspect(run.TunPcap!, topology.Plan.TunnelClientV6, hopLimit);
             foreach (var pcap in run.Pcaps)
             {

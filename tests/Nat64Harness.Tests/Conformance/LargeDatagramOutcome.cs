@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using FluentAssertions;
 using Nat64Harness.Capture;
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Tests.Conformance;
 
@@ -25,7 +25,7 @@ public sealed record LargeDatagramOutcome(string Description, int? TunnelMtu)
     /// <summary>Asserts the outcome on the probe's result and the captures of both sides.</summary>
     public void Assert(ExchangeRun run)
     {
-        var datagrams = run.Result.Json.GetProperty("datagrams").EnumerateArray().ToList();
+        var datagrams = run.Result.Datagrams;
         var requests = Packets(run.V6Pcap!).Where(ip => ip[0] >> 4 == 6 && Address(ip, 24, 16).ToString().StartsWith("64:ff9b", StringComparison.Ordinal)).ToList();
         requests.Should().NotBeEmpty("the datagrams must reach the IPv6 side of the router");
         if (TunnelMtu is not { } mtu)
@@ -37,8 +37,9 @@ public sealed record LargeDatagramOutcome(string Description, int? TunnelMtu)
 
         requests.Should().OnlyContain(ip => ip[6] == 44, "every piece of a request carries an IPv6 Fragment header (next header 44)");
         requests.Should().OnlyContain(ip => ip.Length <= mtu, $"no piece exceeds the tunnel MTU {mtu}");
-        datagrams[^1].GetProperty("ok").GetBoolean().Should().BeTrue($"after the first Packet Too Big, replies must arrive: {run.Result.Error}");
-        if (datagrams.Any(d => !d.GetProperty("ok").GetBoolean()))
+        datagrams.Should().NotBeEmpty($"the probe reports each datagram it sent: {run.Result.Error}");
+        datagrams[^1].Ok.Should().BeTrue($"after the first Packet Too Big, replies must arrive: {run.Result.Error}");
+        if (datagrams.Any(d => !d.Ok))
         {
             var fragNeeded = Packets(run.V4Pcap!).Where(ip => ip[0] >> 4 == 4 && ip[9] == 1 && ip.Length >= 28 && ip[20] == 3 && ip[21] == 4).ToList();
             fragNeeded.Should().NotBeEmpty("a lost reply must have caused ICMPv4 Fragmentation Needed toward the echo server");

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using FluentAssertions;
 using Nat64Harness.Containers;
-using Nat64Harness.Probing;
+using Nat64Harness.Model;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Verification;
 using Nat64Harness.Vpn;
@@ -27,7 +28,7 @@ public sealed class PerAppConformanceTests(PerAppTopologyFixture fixture) : Nat6
     public async Task Responses_WrittenIntoTun_AreBuiltAsTheRfcsDemand(ExchangeKind kind, int hopLimit)
     {
         // Given an exchange of the app through the VPN, with the TUN captured in its namespace
-        var run = await Topology.RunAsync(new Exchange(kind, Topology.Plan.EchoSynthesized, Size: 300, Count: 2, HopLimit: hopLimit), $"tun-{kind.ToString().ToLowerInvariant()}");
+        var run = await Topology.RunAsync(ScenarioCatalog.TunResponses(kind, hopLimit));
 
         // When the packets the VPN wrote are audited
         var report = TunAudit.Inspect(run.TunPcap!, Topology.Plan.TunnelClientV6, hopLimit == 0 ? 64 : hopLimit);
@@ -45,7 +46,7 @@ public sealed class PerAppConformanceTests(PerAppTopologyFixture fixture) : Nat6
     public async Task OtherUid_Traffic_BypassesTheVpn()
     {
         // Given an exchange by a uid the VPN does not steer
-        var run = await Topology.RunAsync(new Exchange(ExchangeKind.Tcp, Topology.Plan.EchoSynthesized, Uid: PerAppVpn.OtherUid), "other-uid");
+        var run = await Topology.RunAsync(ScenarioCatalog.AsOtherUid(PerAppVpn.OtherUid));
 
         // Then it reaches the echo server without a packet through the TUN
         var report = TunAudit.Inspect(run.TunPcap!, Topology.Plan.TunnelClientV6, 64);
@@ -79,7 +80,7 @@ public sealed class PerAppConformanceTests(PerAppTopologyFixture fixture) : Nat6
             after = await DropsAsync(vpn);
         }
 
-        var next = await Topology.RunAsync(new Exchange(ExchangeKind.Tcp, Topology.Plan.EchoSynthesized, Size: 500), "after-bad-input", capture: false);
+        var next = await Topology.RunAsync(ScenarioCatalog.StillServed);
 
         // Then each packet was dropped and counted, and the VPN still serves
         inject.Should().Contain("\"sent\": 4");

@@ -1,7 +1,9 @@
 using System.Text;
 using FluentAssertions;
-using Nat64Harness.Probing;
+using Nat64Harness.Model;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Topology;
 using Nat64Harness.Verification;
 using Xunit;
 
@@ -18,7 +20,7 @@ public abstract class TunnelVpnConformanceTests(TopologyFixture fixture) : Nat64
     {
         // Given TCP and ICMPv6 exchanges whose payloads carry a readable marker
         var plan = Topology.Plan;
-        var run = await Topology.RunAsync(new Exchange(ExchangeKind.Tcp, plan.EchoSynthesized, Size: 3000), "underlay-tcp");
+        var run = await Topology.RunAsync(ScenarioCatalog.UnderlayTcp);
         var macs = await Topology.UnderlayMacsAsync();
 
         // When the underlay capture is audited frame by frame
@@ -44,7 +46,7 @@ public abstract class TunnelVpnConformanceTests(TopologyFixture fixture) : Nat64
         try
         {
             // When the probe dials the echo server
-            var run = await Topology.RunAsync(new Exchange(ExchangeKind.Tcp, plan.EchoSynthesized, Timeout: TimeSpan.FromSeconds(3)), "broken-client-route", capture: false);
+            var run = await Topology.RunAsync(ScenarioCatalog.BrokenPath(ExchangeKind.Tcp));
 
             // Then the exchange fails, and says the prefix is unreachable from the client
             run.Result.Ok.Should().BeFalse();
@@ -65,7 +67,7 @@ public abstract class TunnelVpnConformanceTests(TopologyFixture fixture) : Nat64
         await server.RunAsync(["ip", "-6", "route", "del", plan.Prefix.ToString()]);
         try
         {
-            var run = await Topology.RunAsync(new Exchange(ExchangeKind.Icmp, plan.EchoSynthesized, Timeout: TimeSpan.FromSeconds(3)), "broken-server-route");
+            var run = await Topology.RunAsync(ScenarioCatalog.BrokenPath(ExchangeKind.Icmp));
 
             // Then ICMPv6 Destination Unreachable comes back from the server's end of the tunnel
             run.Result.Ok.Should().BeFalse();

@@ -1,4 +1,4 @@
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Tests.Infrastructure;
 
@@ -20,7 +20,7 @@ public static class CaptureEvidence
             throw new CaptureAssertionException($"{e.Message}\ncaptures kept: {string.Join(' ', run.Pcaps)}", e);
         }
 
-        if (Environment.GetEnvironmentVariable("NAT64H_KEEP_CAPTURES") != "1")
+        if (!TestSettings.Current.KeepCaptures)
         {
             foreach (var pcap in run.Pcaps)
             {

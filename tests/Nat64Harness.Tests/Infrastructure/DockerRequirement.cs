@@ -10,20 +10,27 @@ namespace Nat64Harness.Tests.Infrastructure;
 public static class DockerRequirement
 {
     /// <summary>True where a missing engine must fail the run.</summary>
-    public static bool Required =>
-        string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
-        || Environment.GetEnvironmentVariable("NAT64H_REQUIRE_DOCKER") == "1";
+    public static bool Required => TestSettings.Current.RequireDocker;
+
+    /// <summary>Whether the engine answers (after configuring it from the tests' settings).</summary>
+    public static bool Reachable
+    {
+        get
+        {
+            _ = TestSettings.Current;
+            return DockerEngine.Check().Reachable;
+        }
+    }
 
     /// <summary>Skips (locally) or fails (CI) when no engine answers.</summary>
     public static void Check()
     {
-        var status = DockerEngine.Check();
-        if (status.Reachable)
+        if (Reachable)
         {
             return;
         }
 
-        var reason = $"Docker engine not reachable at {DockerEngine.Endpoint}: {status.Reason}";
+        var reason = $"Docker engine not reachable at {DockerEngine.Endpoint}: {DockerEngine.Check().Reason}";
         if (Required)
         {
             throw new InvalidOperationException($"{reason} (CI requires the Docker tests to run: run harness/setup-host.sh first)");

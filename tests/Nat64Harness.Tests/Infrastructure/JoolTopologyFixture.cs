@@ -1,9 +1,9 @@
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 using Nat64Harness.Vpn;
 
 namespace Nat64Harness.Tests.Infrastructure;
 
-/// <summary>No VPN, Jool as the NAT64 router (stateful; a QEMU micro-VM on this host).</summary>
+/// <summary>No VPN, Jool as the NAT64 router (stateful; in a QEMU micro-VM where the host kernel has no jool module).</summary>
 public sealed class JoolTopologyFixture : TopologyFixture
 {
     /// <inheritdoc />

@@ -1,4 +1,4 @@
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
 using Nat64Harness.Vpn;
 
 namespace Nat64Harness.Tests.Infrastructure;

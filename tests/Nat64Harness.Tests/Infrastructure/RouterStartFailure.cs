@@ -3,7 +3,7 @@ using Nat64Harness.Containers;
 using Nat64Harness.Containers.Nat64Router;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
-using Nat64Harness.Topology;
+using Nat64Harness.Networks;
 
 namespace Nat64Harness.Tests.Infrastructure;
 
@@ -18,19 +18,16 @@ public static class RouterStartFailure
     {
         DockerRequirement.Check();
         using var client = DockerEngine.CreateClient();
-        var tag = await image.EnsureAsync(TextWriter.Null);
+        var tag = await image.EnsureAsync(TestSettings.Current.Images, TextWriter.Null);
         var plan = await AddressPlanAllocator.AllocateAsync(client, Addressing.Nat64Prefix.WellKnown);
         var runId = $"{stem}-{Guid.NewGuid():N}"[..20];
         var labels = HarnessLabels.ForRun(runId);
-        var v6 = HarnessNetwork.Build(runId + "-v6", plan.BridgeName("v6"), labels, plan.V6AccessV4Subnet, null, plan.V6Subnet);
-        var v4 = HarnessNetwork.Build(runId + "-v4", plan.BridgeName("v4"), labels, plan.V4Subnet, plan.V4IpRange, null);
-        await v6.CreateAsync();
-        await v4.CreateAsync();
+        var networks = await NetworkSet.CreateAsync(plan, labels, NetworkSet.Roles(underlay: false), TextWriter.Null);
         var router = breakIt(builder(tag)
             .WithName($"{runId}-{image.Name}")
             .WithHarnessDefaults(labels, TimeSpan.FromSeconds(60))
-            .WithIpv6Side(v6, plan.RouterV6)
-            .WithIpv4Side(v4, plan.RouterV4)
+            .WithIpv6Side(networks.Access, plan.RouterV6)
+            .WithIpv4Side(networks.V4, plan.RouterV4)
             .WithPool(plan.Pool4, plan.TaygaV4))
             .Build();
         try
@@ -41,8 +38,7 @@ public static class RouterStartFailure
         finally
         {
             await router.DisposeAsync();
-            await v6.DeleteAsync();
-            await v4.DeleteAsync();
+            await networks.DeleteAsync(TextWriter.Null);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Nat64Harness.Docker;
+using Nat64Harness.Model;
 using Nat64Harness.Topology;
 using Nat64Harness.Vpn;
 using Xunit;
@@ -44,14 +44,14 @@ public abstract class TopologyFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        if (!DockerEngine.Check().Reachable)
+        if (!DockerRequirement.Reachable)
         {
             return;
         }
 
         try
         {
-            _topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("tests", Log) with { Vpn = Vpn, Block = Block, Router = Router });
+            _topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("tests", Log) with { Vpn = Vpn, Block = Block, Router = Router });
         }
         catch (Exception e)
         {

@@ -1,6 +1,7 @@
 using FluentAssertions;
-using Nat64Harness.Probing;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Topology;
 using Xunit;
 
 namespace Nat64Harness.Tests.Live;
@@ -16,7 +17,7 @@ public sealed class BaselineChecksTests(BaselineTopologyFixture fixture) : IClas
         // Given a port nothing listens on: the probe must report the failure, not pass silently
         var topology = fixture.Topology;
 
-        var run = await topology.RunAsync(new Exchange(ExchangeKind.Tcp, topology.Plan.EchoSynthesized, Port: 9, Timeout: TimeSpan.FromSeconds(2)), "tcp-refused");
+        var run = await topology.RunAsync(ScenarioCatalog.RefusedPort);
 
         CaptureEvidence.Assert(run, () =>
         {

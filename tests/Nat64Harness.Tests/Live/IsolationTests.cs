@@ -2,7 +2,7 @@ using Docker.DotNet.Models;
 using FluentAssertions;
 using Nat64Harness.Docker;
 using Nat64Harness.Tests.Infrastructure;
-using Nat64Harness.Topology;
+using Nat64Harness.Networks;
 using Xunit;
 
 namespace Nat64Harness.Tests.Live;
@@ -18,7 +18,7 @@ public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixt
         var topology = fixture.Topology;
         using var client = DockerEngine.CreateClient();
 
-        var violations = await TopologyAudit.NetworkViolationsAsync(client, topology.RunId, topology.Plan);
+        var violations = await NetworkAudit.NetworkViolationsAsync(client, topology.RunId, topology.Plan);
 
         violations.Should().BeEmpty();
     }
@@ -40,13 +40,13 @@ public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixt
             Driver = "bridge",
             Internal = false,
             Labels = new Dictionary<string, string>(HarnessLabels.ForRun(runId)),
-            Options = new Dictionary<string, string> { ["com.docker.network.bridge.inhibit_ipv4"] = "true" },
+            Options = new Dictionary<string, string> { [HarnessNetwork.InhibitIpv4Option] = "true" },
             IPAM = new IPAM { Config = [new IPAMConfig { Subnet = outside }] },
         });
         try
         {
             // When the audit runs
-            var violations = await TopologyAudit.NetworkViolationsAsync(client, runId, plan);
+            var violations = await NetworkAudit.NetworkViolationsAsync(client, runId, plan);
 
             // Then it names both broken rules
             violations.Should().Contain(v => v.Contains("is not internal"));

@@ -1,6 +1,5 @@
 using Docker.DotNet.Models;
 using FluentAssertions;
-using Nat64Harness.Containers;
 using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
@@ -20,7 +19,7 @@ public sealed class LifecycleTests
     {
         // Given a started baseline
         DockerRequirement.Check();
-        var topology = await Nat64Topology.StartAsync(TopologyOptions.FromEnvironment("lifecycle", TextWriter.Null));
+        var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("lifecycle", TextWriter.Null));
         var runId = topology.RunId;
 
         // When it is disposed
@@ -62,7 +61,7 @@ public sealed class LifecycleTests
     {
         // Given a Tayga router whose pool cannot be routed; When it starts
         var failure = await RouterStartFailure.ExpectAsync<TaygaBuilder, TaygaContainer>(
-            HarnessImage.Tayga, "notready", image => new TaygaBuilder(image), b => b.WithPool("100.64.300.128/26", System.Net.IPAddress.Parse("100.64.0.129")));
+            HarnessImage.Tayga, "notready", image => new TaygaBuilder(image), b => b.WithEnvironment("NAT64H_POOL4", "100.64.300.128/26"));
 
         // Then the start fails before the timeout, naming the container and quoting its log
         failure.Message.Should().Contain("notready-").And.Contain("-tayga").And.Contain("100.64.300.128/26");

@@ -2,9 +2,8 @@ using FluentAssertions;
 using Nat64Harness.Addressing;
 using Nat64Harness.Capture;
 using Nat64Harness.Packets;
-using Nat64Harness.Probing;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Tests.Infrastructure;
-using Nat64Harness.Topology;
 using Nat64Harness.Verification;
 using Xunit;
 
@@ -23,8 +22,8 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
     {
         // Given a conforming live TCP exchange
         var topology = fixture.Topology;
-        var run = await topology.RunAsync(new Exchange(ExchangeKind.Tcp, topology.Plan.EchoSynthesized, Size: 200), "negative-ttl");
-        ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4).Conforms.Should().BeTrue();
+        var run = await topology.RunAsync(ScenarioCatalog.TcpEcho);
+        ExchangeVerifier.Verify(run, topology.Translator).Conforms.Should().BeTrue();
 
         // When the TTL of the first translated IPv4 packet is changed by one (header checksum kept valid)
         var mutated = Path.ChangeExtension(run.V4Pcap!, ".ttl-mutated.pcap");
@@ -36,7 +35,7 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
                 FixIpv4HeaderChecksum(ip);
             }
         });
-        var verdict = ExchangeVerifier.Verify(run.V6Pcap!, mutated, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.Pool4);
+        var verdict = ExchangeVerifier.Verify(run.V6Pcap!, mutated, topology.Translator);
 
         // Then it does not conform, and the failure names the field and the packet
         verdict.Conforms.Should().BeFalse();
@@ -51,10 +50,10 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
     public async Task Verify_LiveCaptureAgainstWrongPrefix_FailsNamingAddressField()
     {
         var topology = fixture.Topology;
-        var run = await topology.RunAsync(new Exchange(ExchangeKind.Udp, topology.Plan.EchoSynthesized, Size: 100), "negative-prefix");
+        var run = await topology.RunAsync(ScenarioCatalog.UdpEcho);
 
         // RFC 8215's local-use prefix: the router was told 64:ff9b::/96
-        var verdict = ExchangeVerifier.Verify(run, topology.Router.Profile, Nat64Prefix.Parse("64:ff9b:1::/96"), topology.Plan.Pool4);
+        var verdict = ExchangeVerifier.Verify(run, topology.Translator with { Prefix = Nat64Prefix.Parse("64:ff9b:1::/96") });
 
         verdict.Conforms.Should().BeFalse();
         verdict.ToString().Should().Contain("ipv4.destination").And.Contain("is outside 64:ff9b:1::/96");
@@ -64,9 +63,10 @@ public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : 
     public async Task Verify_LiveCaptureAgainstAnotherPool_FailsNamingPool()
     {
         var topology = fixture.Topology;
-        var run = await topology.RunAsync(new Exchange(ExchangeKind.Icmp, topology.Plan.EchoSynthesized), "negative-pool");
+        var run = await topology.RunAsync(ScenarioCatalog.Icmpv6Echo);
 
-        var verdict = ExchangeVerifier.Verify(run, topology.Router.Profile, topology.Plan.Prefix, topology.Plan.V4IpRange);
+        // Docker's dynamic range .0/26 of the IPv4 subnet: the router's pool is .128/26
+        var verdict = ExchangeVerifier.Verify(run, topology.Translator with { Pool4 = topology.Plan.V4IpRange });
 
         verdict.Conforms.Should().BeFalse();
         verdict.ToString().Should().Contain("ipv4.source").And.Contain("has no pool mapping");

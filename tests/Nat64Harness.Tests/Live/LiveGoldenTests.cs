@@ -2,12 +2,11 @@ using System.Globalization;
 using FluentAssertions;
 using Nat64Harness.Capture;
 using Nat64Harness.Golden;
-using Nat64Harness.Images;
-using Nat64Harness.Probing;
+using Nat64Harness.Model;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Replay;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Topology;
-using Nat64Harness.Verification;
 using Xunit;
 
 namespace Nat64Harness.Tests.Live;
@@ -27,10 +26,10 @@ public sealed class LiveGoldenTests(GoldenTopologyFixture fixture) : IClassFixtu
     {
         // Given the baseline on the golden block
         var topology = fixture.Topology;
-        var folder = Path.Combine(RepositoryLayout.Fixtures, fixtureName);
+        var folder = Path.Combine(TestSettings.Current.Layout.Fixtures, fixtureName);
 
         // When the exchange runs
-        var run = await topology.RunAsync(new Exchange(kind, topology.Plan.EchoSynthesized, Size: 100, Count: 2), fixtureName);
+        var run = await topology.RunAsync(ScenarioCatalog.Golden(kind));
 
         // Then both sides match their golden captures, field by field after normalisation
         CaptureEvidence.Assert(run, () =>
@@ -53,14 +52,14 @@ public sealed class LiveGoldenTests(GoldenTopologyFixture fixture) : IClassFixtu
     {
         // Given a live ICMPv6 exchange whose second IPv4 packet has its TTL changed
         var topology = fixture.Topology;
-        var run = await topology.RunAsync(new Exchange(ExchangeKind.Icmp, topology.Plan.EchoSynthesized, Size: 100, Count: 2), "golden-negative");
+        var run = await topology.RunAsync(ScenarioCatalog.Golden(ExchangeKind.Icmp));
         var packets = Read(run.V4Pcap!).ToList();
         var ip = packets[1].Ip.ToArray();
         ip[8]++;
         packets[1] = packets[1] with { Ip = ip };
 
         // When it is compared with the golden capture (never rewritten by this test)
-        using var golden = PcapReader.Open(Path.Combine(RepositoryLayout.Fixtures, "live-tayga-icmpv6-echo", Replayer.AfterFile));
+        using var golden = PcapReader.Open(Path.Combine(TestSettings.Current.Layout.Fixtures, "live-tayga-icmpv6-echo", Replayer.AfterFile));
         var comparison = GoldenComparer.Compare(golden.ReadPackets().Select(Own).ToList(), packets);
 
         // Then the difference names packet 1 and the field

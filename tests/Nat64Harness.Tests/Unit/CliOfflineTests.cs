@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Nat64Harness.Cli;
-using Nat64Harness.Images;
+using Nat64Harness.Replay;
+using Nat64Harness.Tests.Infrastructure;
 using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
@@ -8,7 +9,7 @@ namespace Nat64Harness.Tests.Unit;
 /// <summary>The offline verbs' exit codes: 0 conforms, 1 does not, 2 unreadable input.</summary>
 public sealed class CliOfflineTests
 {
-    private static string Fixture(string name) => Path.Combine(RepositoryLayout.Fixtures, name);
+    private static string Fixture(string name) => Path.Combine(TestSettings.Current.Layout.Fixtures, name);
 
     [Fact]
     public async Task Replay_ConformingFixture_ExitsZero()
@@ -26,7 +27,7 @@ public sealed class CliOfflineTests
     public async Task Verify_FixturePairWithItsPrefix_ExitsZero()
     {
         var folder = Fixture("icmpv6-echo-both-directions");
-        var prefix = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "scenario.json"))).RootElement.GetProperty("prefix").GetString()!;
+        var prefix = ScenarioFile.Load(Path.Combine(folder, ScenarioFile.FileName)).Prefix;
 
         (await CliApp.RunAsync(["verify", Path.Combine(folder, "before.pcap"), Path.Combine(folder, "after.pcap"), "--prefix", prefix])).Should().Be(0);
     }

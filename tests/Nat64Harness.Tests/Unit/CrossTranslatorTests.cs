@@ -1,10 +1,8 @@
 using System.Net;
-using System.Text.Json;
 using FluentAssertions;
 using Nat64Harness.Capture;
-using Nat64Harness.Images;
-using Nat64Harness.Probing;
-using Nat64Harness.Topology;
+using Nat64Harness.Model;
+using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Verification;
 using Xunit;
 
@@ -57,8 +55,12 @@ public sealed class CrossTranslatorTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static string Fixture(string folder, string file) => Path.Combine(RepositoryLayout.Fixtures, folder, file);
+    private static string Fixture(string folder, string file) => Path.Combine(TestSettings.Current.Layout.Fixtures, folder, file);
 
-    private static ExchangeRun Run(string v6, string v4) =>
-        new("udp-echo", new Exchange(ExchangeKind.Udp, IPAddress.IPv6Loopback), new ProbeResult(new Exchange(ExchangeKind.Udp, IPAddress.IPv6Loopback), JsonDocument.Parse("{}").RootElement, default, default), v6, v4, null, 0, 0);
+    private static ExchangeRun Run(string v6, string v4)
+    {
+        var exchange = new Exchange(ExchangeKind.Udp, IPAddress.IPv6Loopback);
+        return new("udp-echo", exchange, new ProbeResult { Exchange = exchange, Ok = true },
+            [new CaptureFile(CapturePoint.V6Bridge, v6, null), new CaptureFile(CapturePoint.V4Bridge, v4, null)]);
+    }
 }

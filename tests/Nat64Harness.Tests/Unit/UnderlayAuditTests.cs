@@ -3,6 +3,7 @@ using System.Net.NetworkInformation;
 using System.Text;
 using FluentAssertions;
 using Nat64Harness.Capture;
+using Nat64Harness.Model;
 using Nat64Harness.Verification;
 using Xunit;
 

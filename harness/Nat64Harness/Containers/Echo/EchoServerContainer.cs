@@ -4,7 +4,7 @@ namespace Nat64Harness.Containers.Echo;
 public sealed class EchoServerContainer : HarnessContainer
 {
     /// <summary>Creates the container from its configuration.</summary>
-    public EchoServerContainer(EchoServerConfiguration configuration)
+    public EchoServerContainer(HarnessContainerConfiguration configuration)
         : base(configuration)
     {
     }

@@ -3,10 +3,10 @@ using Nat64Harness.Containers.Nat64Router;
 namespace Nat64Harness.Containers.Jool;
 
 /// <summary>
-/// Builds a Jool 4.1.9 NAT64 router (stateful, in-kernel) with Tayga's options. This host's kernel cannot load
-/// modules, so the container runs Jool in a QEMU micro-VM bridged onto its two Docker networks with the same
-/// addresses and MACs (containers/jool/README.md); a host with the module needs nothing else of the harness.
-/// Ready when the VM printed its ready line.
+/// Builds a Jool 4.1.9 NAT64 router (stateful, in-kernel) with Tayga's options. Where the host kernel has the
+/// jool module the container uses it; where it cannot load modules, the container runs Jool in a QEMU micro-VM
+/// bridged onto its two Docker networks with the same addresses and MACs (containers/jool/README.md,
+/// docs/jool-vm.md). Ready when Jool (or its VM) printed the ready line.
 /// </summary>
 public sealed class JoolBuilder : Nat64RouterBuilder<JoolBuilder, JoolContainer>
 {

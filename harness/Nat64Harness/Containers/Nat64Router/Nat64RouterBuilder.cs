@@ -1,8 +1,4 @@
 using System.Net;
-using Docker.DotNet.Models;
-using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Configurations;
-using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using Nat64Harness.Addressing;
 
@@ -15,9 +11,9 @@ namespace Nat64Harness.Containers.Nat64Router;
 /// </summary>
 /// <typeparam name="TBuilder">The concrete builder.</typeparam>
 /// <typeparam name="TContainer">The container it builds.</typeparam>
-public abstract class Nat64RouterBuilder<TBuilder, TContainer> : ContainerBuilder<TBuilder, TContainer, Nat64RouterConfiguration>
+public abstract class Nat64RouterBuilder<TBuilder, TContainer> : HarnessContainerBuilder<TBuilder, TContainer, Nat64RouterConfiguration>
     where TBuilder : Nat64RouterBuilder<TBuilder, TContainer>
-    where TContainer : IContainer
+    where TContainer : Nat64RouterContainer
 {
     /// <summary>Wraps a configuration.</summary>
     protected Nat64RouterBuilder(Nat64RouterConfiguration resourceConfiguration)
@@ -31,21 +27,24 @@ public abstract class Nat64RouterBuilder<TBuilder, TContainer> : ContainerBuilde
 
     /// <summary>The router's address on the IPv6 access network (the network it is created on).</summary>
     public TBuilder WithIpv6Side(INetwork network, IPAddress address) =>
-        this.WithPrimaryAddress(network, address).WithEnvironment("NAT64H_V6_ADDR", address.ToString());
+        WithPrimaryAddress(network, address).WithEnvironment("NAT64H_V6_ADDR", address.ToString());
 
     /// <summary>The router's address on the IPv4-only network.</summary>
     public TBuilder WithIpv4Side(INetwork network, IPAddress address) =>
-        this.WithExtraAddress(network, address).WithEnvironment("NAT64H_V4_ADDR", address.ToString());
+        WithExtraAddress(network, address).WithEnvironment("NAT64H_V4_ADDR", address.ToString());
 
     /// <summary>The IPv4 pool, and Tayga's own address inside it (Jool takes it and ignores it).</summary>
-    public TBuilder WithPool(string pool4, IPAddress taygaAddress) =>
+    public TBuilder WithPool(IPNetwork pool4, IPAddress taygaAddress) =>
         Merge(DockerResourceConfiguration, new Nat64RouterConfiguration(pool4: pool4))
-            .WithEnvironment("NAT64H_POOL4", pool4)
+            .WithEnvironment("NAT64H_POOL4", pool4.ToString())
             .WithEnvironment("NAT64H_TAYGA_V4", taygaAddress.ToString());
 
     /// <summary>IPv6 networks behind other hops (a VPN server's tunnel), for the return path.</summary>
-    public TBuilder WithRoutes6(IEnumerable<(string Network, IPAddress Via)> routes) =>
-        routes.Any() ? WithEnvironment("NAT64H_ROUTES6", string.Join(' ', routes.Select(r => $"{r.Network},{r.Via}"))) : (TBuilder)this;
+    public TBuilder WithRoutes6(IEnumerable<(IPNetwork Network, IPAddress Via)> routes)
+    {
+        var list = routes.ToList();
+        return list.Count > 0 ? WithEnvironment("NAT64H_ROUTES6", string.Join(' ', list.Select(r => $"{r.Network},{r.Via}"))) : (TBuilder)this;
+    }
 
     /// <inheritdoc />
     protected override TBuilder Init() =>
@@ -70,10 +69,5 @@ public abstract class Nat64RouterBuilder<TBuilder, TContainer> : ContainerBuilde
     }
 
     /// <inheritdoc />
-    protected override TBuilder Clone(IResourceConfiguration<CreateContainerParameters> resourceConfiguration) =>
-        Merge(DockerResourceConfiguration, new Nat64RouterConfiguration(resourceConfiguration));
-
-    /// <inheritdoc />
-    protected override TBuilder Clone(IContainerConfiguration resourceConfiguration) =>
-        Merge(DockerResourceConfiguration, new Nat64RouterConfiguration(resourceConfiguration));
+    protected override Nat64RouterConfiguration Wrap(HarnessContainerConfiguration common) => new(common);
 }

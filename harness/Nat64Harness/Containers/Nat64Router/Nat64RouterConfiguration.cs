@@ -1,3 +1,4 @@
+using System.Net;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
@@ -6,10 +7,10 @@ using Nat64Harness.Addressing;
 namespace Nat64Harness.Containers.Nat64Router;
 
 /// <summary>Immutable configuration of a NAT64 router (Tayga or Jool: one contract); merged builder step by builder step.</summary>
-public sealed class Nat64RouterConfiguration : ContainerConfiguration
+public sealed class Nat64RouterConfiguration : HarnessContainerConfiguration
 {
-    /// <summary>Creates a configuration holding only the Tayga-specific values given.</summary>
-    public Nat64RouterConfiguration(Nat64Prefix? prefix = null, string? pool4 = null)
+    /// <summary>Creates a configuration holding only the router values given.</summary>
+    public Nat64RouterConfiguration(Nat64Prefix? prefix = null, IPNetwork? pool4 = null)
     {
         Prefix = prefix;
         Pool4 = pool4;
@@ -21,7 +22,7 @@ public sealed class Nat64RouterConfiguration : ContainerConfiguration
     {
     }
 
-    /// <summary>Wraps a generic container configuration.</summary>
+    /// <summary>Wraps a generic container configuration, or the harness's common one.</summary>
     public Nat64RouterConfiguration(IContainerConfiguration resourceConfiguration)
         : base(resourceConfiguration)
     {
@@ -45,5 +46,5 @@ public sealed class Nat64RouterConfiguration : ContainerConfiguration
     public Nat64Prefix? Prefix { get; }
 
     /// <summary>The dynamic IPv4 pool.</summary>
-    public string? Pool4 { get; }
+    public IPNetwork? Pool4 { get; }
 }

@@ -1,7 +1,5 @@
 using System.Net;
 using Docker.DotNet.Models;
-using DotNet.Testcontainers.Builders;
-using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using Nat64Harness.Addressing;
@@ -13,27 +11,27 @@ namespace Nat64Harness.Containers.Probe;
 /// network namespace (the VPN owns the routes, its image needs nothing of ours). It idles until the harness
 /// runs exchanges in it.
 /// </summary>
-public sealed class ProbeBuilder : ContainerBuilder<ProbeBuilder, ProbeContainer, ProbeConfiguration>
+public sealed class ProbeBuilder : HarnessContainerBuilder<ProbeBuilder, ProbeContainer, HarnessContainerConfiguration>
 {
     /// <summary>A builder for the given image (see <see cref="Images.HarnessImage.Probe"/>).</summary>
     public ProbeBuilder(string image)
-        : this(new ProbeConfiguration())
+        : this(new HarnessContainerConfiguration())
     {
         DockerResourceConfiguration = Init().WithImage(image).DockerResourceConfiguration;
     }
 
-    private ProbeBuilder(ProbeConfiguration resourceConfiguration)
+    private ProbeBuilder(HarnessContainerConfiguration resourceConfiguration)
         : base(resourceConfiguration)
     {
         DockerResourceConfiguration = resourceConfiguration;
     }
 
     /// <inheritdoc />
-    protected override ProbeConfiguration DockerResourceConfiguration { get; }
+    protected override HarnessContainerConfiguration DockerResourceConfiguration { get; }
 
     /// <summary>IPv6-only on the access network, routing the NAT64 prefix to the router.</summary>
     public ProbeBuilder WithAccess(INetwork network, IPAddress address, IPAddress router, Nat64Prefix prefix) =>
-        this.WithPrimaryAddress(network, address)
+        WithPrimaryAddress(network, address)
             .WithEnvironment("NAT64H_V6_ADDR", address.ToString())
             .WithEnvironment("NAT64H_ROUTER_V6", router.ToString())
             .WithEnvironment("NAT64H_PREFIX", prefix.ToString())
@@ -52,14 +50,9 @@ public sealed class ProbeBuilder : ContainerBuilder<ProbeBuilder, ProbeContainer
     }
 
     /// <inheritdoc />
-    protected override ProbeBuilder Clone(IResourceConfiguration<CreateContainerParameters> resourceConfiguration) =>
-        Merge(DockerResourceConfiguration, new ProbeConfiguration(resourceConfiguration));
+    protected override HarnessContainerConfiguration Wrap(HarnessContainerConfiguration common) => common;
 
     /// <inheritdoc />
-    protected override ProbeBuilder Clone(IContainerConfiguration resourceConfiguration) =>
-        Merge(DockerResourceConfiguration, new ProbeConfiguration(resourceConfiguration));
-
-    /// <inheritdoc />
-    protected override ProbeBuilder Merge(ProbeConfiguration oldValue, ProbeConfiguration newValue) =>
-        new(new ProbeConfiguration(oldValue, newValue));
+    protected override ProbeBuilder Merge(HarnessContainerConfiguration oldValue, HarnessContainerConfiguration newValue) =>
+        new(new HarnessContainerConfiguration(oldValue, newValue));
 }

@@ -1,18 +1,19 @@
 using System.Text.Json;
-using Nat64Harness.Probing;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Containers.Probe;
 
-/// <summary>A running probe: each call runs one exchange inside it and returns its parsed result.</summary>
+/// <summary>A running probe: each call runs one exchange inside it and returns its typed result.</summary>
 public sealed class ProbeContainer : HarnessContainer
 {
     /// <summary>Creates the container from its configuration.</summary>
-    public ProbeContainer(ProbeConfiguration configuration)
+    public ProbeContainer(HarnessContainerConfiguration configuration)
         : base(configuration)
     {
     }
 
     /// <summary>Runs the exchange; a failed exchange is a result with Ok false, not an exception.</summary>
+    /// <exception cref="InvalidOperationException">The probe printed nothing, or something that is not its result (named, with its stderr).</exception>
     public async Task<ProbeResult> RunExchangeAsync(Exchange exchange, CancellationToken ct = default)
     {
         var started = DateTimeOffset.UtcNow;
@@ -25,11 +26,11 @@ public sealed class ProbeContainer : HarnessContainer
 
         try
         {
-            return new ProbeResult(exchange, JsonDocument.Parse(line).RootElement.Clone(), started, DateTimeOffset.UtcNow);
+            return ProbeResult.Parse(exchange, line, started, DateTimeOffset.UtcNow);
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"probe {Name} printed no JSON for '{exchange}': {line}\n{result.Stderr}", e);
+            throw new InvalidOperationException($"probe {Name} printed no valid result for '{exchange}' ({e.Message}): {line}\n{result.Stderr}", e);
         }
     }
 }

@@ -1,5 +1,5 @@
 using Nat64Harness.Containers.Nat64Router;
-using Nat64Harness.Verification;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Containers.Tayga;
 

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Nat64Harness.Model;
+
+/// <summary>One flow of a multi-flow TCP or UDP exchange.</summary>
+/// <param name="Seed">The flow's number; it seeds its payload, so a crossed flow returns another's bytes.</param>
+/// <param name="Ok">Every byte came back as sent.</param>
+/// <param name="Error">Why not.</param>
+/// <param name="LocalAddress">The probe's address for this flow.</param>
+/// <param name="LocalPort">The probe's port for this flow.</param>
+/// <param name="Sent">Bytes sent (TCP).</param>
+/// <param name="Received">Bytes received (TCP).</param>
+/// <param name="SentSha256">SHA-256 of what was sent (TCP).</param>
+/// <param name="ReceivedSha256">SHA-256 of what came back (TCP).</param>
+/// <param name="Datagrams">The flow's datagrams (UDP).</param>
+/// <param name="ElapsedMs">Time of the flow, in milliseconds.</param>
+public sealed record ProbeFlow(
+    int Seed,
+    bool Ok,
+    string? Error,
+    IPAddress? LocalAddress,
+    int? LocalPort,
+    long? Sent,
+    long? Received,
+    string? SentSha256,
+    string? ReceivedSha256,
+    IReadOnlyList<ProbeDatagram> Datagrams,
+    double ElapsedMs);

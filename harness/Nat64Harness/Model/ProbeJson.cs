@@ -1,0 +1,132 @@
+using System.Net;
+using System.Text.Json;
+
+namespace Nat64Harness.Model;
+
+/// <summary>
+/// The probe's JSON as printed (snake_case, every field optional but <c>ok</c>), mapped once onto the typed
+/// <see cref="ProbeResult"/>. Numbers of the wrong type and unparseable addresses fail with the field's path.
+/// </summary>
+internal sealed class ProbeJson
+{
+    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public bool? Ok { get; set; }
+
+    public string? Error { get; set; }
+
+    public double? ElapsedMs { get; set; }
+
+    public int? Seed { get; set; }
+
+    public string? LocalAddr { get; set; }
+
+    public int? LocalPort { get; set; }
+
+    public int? Identifier { get; set; }
+
+    public long? Sent { get; set; }
+
+    public long? Received { get; set; }
+
+    public string? SentSha256 { get; set; }
+
+    public string? ReceivedSha256 { get; set; }
+
+    public long? FirstDifference { get; set; }
+
+    public List<ProbeJson>? Flows { get; set; }
+
+    public List<DatagramJson>? Datagrams { get; set; }
+
+    public List<ReplyJson>? Replies { get; set; }
+
+    public static ProbeJson Read(string json) =>
+        JsonSerializer.Deserialize<ProbeJson>(json, Options) ?? throw new JsonException($"probe printed null instead of a result: {json}");
+
+    public ProbeResult ToResult(Exchange exchange, string json, DateTimeOffset started, DateTimeOffset finished) => new()
+    {
+        Exchange = exchange,
+        Started = started,
+        Finished = finished,
+        Ok = Ok ?? throw new JsonException($"probe result has no \"ok\" field: {json}"),
+        Error = Error,
+        ElapsedMs = ElapsedMs ?? double.NaN,
+        LocalAddress = Address(LocalAddr, "$.local_addr"),
+        LocalPort = LocalPort,
+        Identifier = Identifier,
+        Sent = Sent,
+        Received = Received,
+        SentSha256 = SentSha256,
+        ReceivedSha256 = ReceivedSha256,
+        FirstDifference = FirstDifference,
+        Flows = (Flows ?? []).Select((f, i) => f.ToFlow($"$.flows[{i}]")).ToList(),
+        Datagrams = (Datagrams ?? []).Select((d, i) => d.ToDatagram($"$.datagrams[{i}]")).ToList(),
+        Replies = (Replies ?? []).Select((r, i) => r.ToReply($"$.replies[{i}]")).ToList(),
+        RawJson = json,
+    };
+
+    private ProbeFlow ToFlow(string path) => new(
+        Seed ?? 0,
+        Ok ?? throw new JsonException($"{path} has no \"ok\" field"),
+        Error,
+        Address(LocalAddr, path + ".local_addr"),
+        LocalPort,
+        Sent,
+        Received,
+        SentSha256,
+        ReceivedSha256,
+        (Datagrams ?? []).Select((d, i) => d.ToDatagram($"{path}.datagrams[{i}]")).ToList(),
+        ElapsedMs ?? double.NaN);
+
+    internal static IPAddress? Address(string? text, string path) =>
+        text is null ? null
+        : IPAddress.TryParse(text, out var address) ? address
+        : throw new JsonException($"{path}: '{text}' is not an IP address");
+
+    internal sealed class DatagramJson
+    {
+        public int N { get; set; }
+
+        public bool? Ok { get; set; }
+
+        public int Sent { get; set; }
+
+        public int? Received { get; set; }
+
+        public double? RttMs { get; set; }
+
+        public string? Error { get; set; }
+
+        public int? FirstDifference { get; set; }
+
+        public ProbeDatagram ToDatagram(string path) =>
+            new(N, Ok ?? throw new JsonException($"{path} has no \"ok\" field"), Sent, Received, RttMs, Error, FirstDifference);
+    }
+
+    internal sealed class ReplyJson
+    {
+        public int Seq { get; set; }
+
+        public bool? Ok { get; set; }
+
+        public int Sent { get; set; }
+
+        public int? Received { get; set; }
+
+        public int? Type { get; set; }
+
+        public int? Code { get; set; }
+
+        public string? Source { get; set; }
+
+        public long? Mtu { get; set; }
+
+        public double? RttMs { get; set; }
+
+        public string? Error { get; set; }
+
+        public ProbeReply ToReply(string path) =>
+            new(Seq, Ok ?? throw new JsonException($"{path} has no \"ok\" field"), Sent, Received, Type, Code, Address(Source, path + ".source"), Mtu, RttMs, Error);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+
+namespace Nat64Harness.Model;
+
+/// <summary>
+/// What the probe (containers/probe/probe.py) reported for one exchange, deserialised once from its JSON line.
+/// A TCP or UDP exchange with one flow fills the flow's fields here; with several, each is in <see cref="Flows"/>.
+/// An ICMPv6 exchange fills <see cref="Replies"/> and <see cref="Identifier"/>.
+/// </summary>
+public sealed record ProbeResult
+{
+    /// <summary>The exchange the probe ran.</summary>
+    public required Exchange Exchange { get; init; }
+
+    /// <summary>When the harness started the probe.</summary>
+    public DateTimeOffset Started { get; init; }
+
+    /// <summary>When the probe's answer came back.</summary>
+    public DateTimeOffset Finished { get; init; }
+
+    /// <summary>True when every message came back exactly as sent.</summary>
+    public bool Ok { get; init; }
+
+    /// <summary>The probe's explanation of a failure.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Total time inside the probe, in milliseconds (NaN when it did not say).</summary>
+    public double ElapsedMs { get; init; } = double.NaN;
+
+    /// <summary>The probe's local address (TCP/UDP, single flow).</summary>
+    public IPAddress? LocalAddress { get; init; }
+
+    /// <summary>The probe's local port (TCP/UDP, single flow), for pairing with captures.</summary>
+    public int? LocalPort { get; init; }
+
+    /// <summary>The ICMPv6 identifier used (ICMP exchanges).</summary>
+    public int? Identifier { get; init; }
+
+    /// <summary>Bytes sent (TCP single flow), or packets written (inject).</summary>
+    public long? Sent { get; init; }
+
+    /// <summary>Bytes received back (TCP single flow).</summary>
+    public long? Received { get; init; }
+
+    /// <summary>SHA-256 of what was sent (TCP single flow), hex.</summary>
+    public string? SentSha256 { get; init; }
+
+    /// <summary>SHA-256 of what came back (TCP single flow), hex.</summary>
+    public string? ReceivedSha256 { get; init; }
+
+    /// <summary>Offset of the first byte that came back different, when the echo differs.</summary>
+    public long? FirstDifference { get; init; }
+
+    /// <summary>Each flow of a multi-flow exchange; empty for a single flow (its fields are on this record).</summary>
+    public IReadOnlyList<ProbeFlow> Flows { get; init; } = [];
+
+    /// <summary>Each datagram of a single-flow UDP exchange.</summary>
+    public IReadOnlyList<ProbeDatagram> Datagrams { get; init; } = [];
+
+    /// <summary>Each echo request of an ICMPv6 exchange, with what answered it.</summary>
+    public IReadOnlyList<ProbeReply> Replies { get; init; } = [];
+
+    /// <summary>The probe's JSON line as printed: for the run report only, never read field by field.</summary>
+    public string RawJson { get; init; } = "{}";
+
+    /// <summary>Deserialises the probe's JSON line.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The line is not the probe's JSON; the message names the path of the bad field.</exception>
+    public static ProbeResult Parse(Exchange exchange, string json, DateTimeOffset started, DateTimeOffset finished) =>
+        ProbeJson.Read(json).ToResult(exchange, json, started, finished);
+}

@@ -1,0 +1,56 @@
+using Nat64Harness.Addressing;
+using Nat64Harness.Oracle;
+
+namespace Nat64Harness.Model;
+
+/// <summary>
+/// What the oracle must know of a NAT64 router beyond RFC 7915 itself: how many forwarding hops it adds
+/// between the capture points, and where it knowingly departs from RFC 7915. Each departure is stated here,
+/// in one place, with its reason; the reports list them, so nothing is accepted silently.
+/// </summary>
+/// <param name="Name">Router name.</param>
+/// <param name="ForwardingHops">Extra hop-limit/TTL decrements besides the translation (see <see cref="TranslationContext.ForwardingHops"/>).</param>
+/// <param name="DontFragment">The DF rule the router follows.</param>
+/// <param name="Deviations">Each departure from RFC 7915 the profile accepts, in words.</param>
+/// <param name="StatefulPorts">For a stateful NAT64 (RFC 6146): the pool4 port range client ports and ICMP identifiers are mapped into; null for a stateless one.</param>
+public sealed record RouterProfile(string Name, int ForwardingHops, DontFragmentRule DontFragment, IReadOnlyList<string> Deviations, PortRange? StatefulPorts = null)
+{
+    /// <summary>
+    /// Tayga 0.9.2 in a Linux container: the kernel forwards into the nat64 TUN and out of it (two decrements
+    /// besides Tayga's own), and Tayga sets DF as RFC 6145 did (always 1), not as RFC 7915 §5.1 does (0 up to
+    /// 1260 bytes) — measured on every translated packet.
+    /// </summary>
+    public static RouterProfile Tayga { get; } = new("tayga", 2, DontFragmentRule.AlwaysSet,
+    [
+        "DF=1 on every IPv6→IPv4 translation (RFC 6145 §5.1; RFC 7915 §5.1 wants DF=0 up to 1260 bytes)",
+        "the Linux kernel forwards into and out of Tayga's TUN: TTL/hop limit drop by 3 between the bridges, not 1",
+    ]);
+
+    /// <summary>
+    /// Jool 4.1.9 (stateful NAT64, RFC 6146) in its micro-VM: it translates in the kernel's netfilter hook, so
+    /// the hop limit drops once between the bridges, as RFC 7915 says; DF follows RFC 7915 §5.1. Stateful
+    /// translation rewrites source ports and ICMP identifiers into pool4's port range: the oracle must be told.
+    /// </summary>
+    public static RouterProfile Jool { get; } = new("jool", 0, DontFragmentRule.Rfc7915, [], new PortRange(61001, 65535));
+
+    /// <summary>A translator judged by RFC 7915 alone, on a path that adds no other hop between the capture points.</summary>
+    public static RouterProfile Rfc7915 { get; } = new("rfc7915", 0, DontFragmentRule.Rfc7915, []);
+
+    /// <summary>A profile by name: tayga, jool or rfc7915.</summary>
+    public static RouterProfile Find(string name) => name.ToLowerInvariant() switch
+    {
+        "tayga" => Tayga,
+        "jool" => Jool,
+        "rfc7915" or "rfc" => Rfc7915,
+        _ => throw new ArgumentException($"unknown router profile '{name}': use tayga, jool or rfc7915"),
+    };
+
+    /// <summary>The oracle's context for this router: stateless with <paramref name="mapping"/>, or stateful, learning its BIB inside <paramref name="pool4"/>.</summary>
+    public TranslationContext Context(Nat64Prefix prefix, IAddressMapping mapping, System.Net.IPNetwork? pool4)
+    {
+        var context = StatefulPorts is { } ports
+            ? TranslationContext.Stateful(prefix, pool4 ?? throw new ArgumentException($"{Name} is stateful: the oracle needs its pool4"), ports)
+            : new TranslationContext(prefix, mapping);
+        return context with { ForwardingHops = ForwardingHops, DontFragment = DontFragment };
+    }
+}

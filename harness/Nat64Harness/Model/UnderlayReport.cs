@@ -1,0 +1,10 @@
+namespace Nat64Harness.Model;
+
+/// <summary>What an underlay capture held: frames, tunnel datagrams, host link-local noise, violations.</summary>
+public sealed record UnderlayReport(string Pcap, long Frames, long TunnelDatagrams, long HostIpv6Noise, IReadOnlyList<string> Violations)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"{Pcap}: {Frames} frames, {TunnelDatagrams} tunnel datagrams, {HostIpv6Noise} host IPv6 frames" +
+        string.Concat(Violations.Select(v => "\n  " + v));
+}
