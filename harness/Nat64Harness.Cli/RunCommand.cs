@@ -14,7 +14,7 @@ internal static class RunCommand
     public static Command Create()
     {
         var block = new Option<int?>("--block") { Description = "Address block N (1-254) instead of a free one" };
-        var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, wireguard, openvpn, perapp, perapp:<fault>, or a folder under containers/ following containers/vpn-contract.md", DefaultValueFactory = _ => "none" };
+        var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, or a folder under containers/ (wireguard, openvpn, strongswan, perapp, ...), optionally folder:fault with a fault its nat64h-vpn.json declares", DefaultValueFactory = _ => "none" };
         var router = new Option<RouterKind>("--router") { Description = "NAT64 router: tayga (stateless, userspace) or jool (stateful, kernel; a micro-VM where the host has no module)", DefaultValueFactory = _ => RouterKind.Tayga };
         var transfer = new Option<int>("--transfer-mib") { Description = "Size of the bulk TCP transfer (each way), 0 to skip", DefaultValueFactory = _ => 50 };
         var command = new Command("run", "Run a topology (probe [→ VPN] → NAT64 router → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer };

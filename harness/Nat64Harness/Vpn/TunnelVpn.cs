@@ -19,11 +19,15 @@ public sealed class TunnelVpn : IVpnUnderTest
 
     private readonly Func<VpnContext, CancellationToken, Task<string>> _image;
 
-    private TunnelVpn(string name, Func<VpnContext, CancellationToken, Task<string>> image)
+    private TunnelVpn(string name, Func<VpnContext, CancellationToken, Task<string>> image, string? fault = null)
     {
-        Name = name;
+        Name = fault is null ? name : $"{name}-{fault}";
         _image = image;
+        Fault = fault;
     }
+
+    /// <summary>The deliberate fault both ends are started with (<c>NAT64H_FAULT</c>), or null.</summary>
+    public string? Fault { get; }
 
     /// <summary>WireGuard (wireguard-go, keys per run) from containers/wireguard.</summary>
     public static TunnelVpn WireGuard { get; } = FromFolder("wireguard");
@@ -37,9 +41,12 @@ public sealed class TunnelVpn : IVpnUnderTest
     /// <inheritdoc />
     public bool NeedsUnderlay => true;
 
-    /// <summary>A VPN whose Dockerfile is containers/&lt;folder&gt;/Dockerfile (build context containers/).</summary>
-    public static TunnelVpn FromFolder(string folder) =>
-        new(folder, (context, ct) => HarnessImage.FromFolder(folder).EnsureAsync(context.Images, context.Log, ct));
+    /// <summary>
+    /// A VPN whose Dockerfile is containers/&lt;folder&gt;/Dockerfile (build context containers/), optionally started
+    /// with one of the faults its nat64h-vpn.json declares (<see cref="VpnCatalog"/> checks the name).
+    /// </summary>
+    public static TunnelVpn FromFolder(string folder, string? fault = null) =>
+        new(folder, (context, ct) => HarnessImage.FromFolder(folder).EnsureAsync(context.Images, context.Log, ct), fault);
 
     /// <summary>A VPN from an image the engine already has.</summary>
     public static TunnelVpn FromImage(string name, string image) => new(name, (_, _) => Task.FromResult(image));
@@ -55,7 +62,7 @@ public sealed class TunnelVpn : IVpnUnderTest
         var image = await _image(context, ct).ConfigureAwait(false);
         var mtu = context.TunnelMtu ?? DefaultTunnelMtu;
 
-        var server = Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-server", mtu)
+        var server = Faulty(Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-server", mtu))
             .WithEnvironment("NAT64H_ROLE", "server")
             .WithEnvironment("NAT64H_UNDERLAY_ADDR", plan.VpnServerUnderlay.ToString())
             .WithEnvironment("NAT64H_PEER_UNDERLAY_ADDR", plan.VpnClientUnderlay.ToString())
@@ -73,7 +80,7 @@ public sealed class TunnelVpn : IVpnUnderTest
             await server.StartAsync(ct).ConfigureAwait(false);
             var clientEnv = await server.ReadClientEnvironmentAsync(ct).ConfigureAwait(false);
 
-            var clientBuilder = Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-client", mtu)
+            var clientBuilder = Faulty(Common(new VpnContainerBuilder(image), context, $"nat64h-{plan.Block}-{Name}-client", mtu))
                 .WithEnvironment("NAT64H_ROLE", "client")
                 .WithEnvironment("NAT64H_UNDERLAY_ADDR", plan.VpnClientUnderlay.ToString())
                 .WithEnvironment("NAT64H_PEER_UNDERLAY_ADDR", plan.VpnServerUnderlay.ToString())
@@ -109,4 +116,6 @@ public sealed class TunnelVpn : IVpnUnderTest
             .WithEnvironment("NAT64H_PREFIX", context.Plan.Prefix.ToString())
             .WithEnvironment("NAT64H_TUNNEL_V6_NET", context.Plan.TunnelV6Subnet.ToString())
             .WithEnvironment("NAT64H_TUNNEL_MTU", mtu.ToString(CultureInfo.InvariantCulture));
+
+    private VpnContainerBuilder Faulty(VpnContainerBuilder builder) => Fault is null ? builder : builder.WithEnvironment("NAT64H_FAULT", Fault);
 }
