@@ -14,7 +14,9 @@ namespace Nat64Harness.Oracle;
 /// or 576 bytes (ICMPv4, RFC 1812 §4.3.2.3) holding as much of the invoking packet as fits; an extension that does not
 /// fit beside the 128-octet minimum datagram field is removed whole (RFC 7915 §4.2: "SHOULD be simply truncated"; a
 /// partial extension would fail its checksum). Truncating the translated packet down to the length unit instead of
-/// padding it up is accepted: both give a valid multi-part message (RFC 4884 §4).
+/// padding it up is accepted: both give a valid multi-part message (RFC 4884 §4). So is translating the whole original
+/// datagram field, its zero padding included, so that the field grows (IPv4 → IPv6) or shrinks by the header change
+/// before it is cut or padded to the unit — the reading of RFC 7915 §4.2 "longer due to the translation" Jool follows.
 /// </remarks>
 internal static class IcmpExtensionRules
 {
@@ -122,14 +124,22 @@ internal static class IcmpExtensionRules
             return new ExtensionPlan(false, [], 0, string.Empty);
         }
 
-        var translated = InnerPresent(inner, b) + TranslatedHeaderLength(inner) - inner.HeaderLength;
+        var delta = TranslatedHeaderLength(inner) - inner.HeaderLength;
+        var translated = InnerPresent(inner, b) + delta;
         var padded = Math.Max(MinimumDatagram, RoundUp(translated, unit));
+
+        // The whole field translated, its zero padding carried along: the length attribute grows or shrinks with the
+        // header ("e.g., longer due to the translation from IPv4 to IPv6", RFC 7915 §4.2), and the result, cut or
+        // padded to the unit, is still a field of at least 128 zero-padded octets (RFC 4884 §4, §5). Jool does this.
+        var field = b.OriginalDatagram.Length + delta;
+        int[] whole = field > translated ? [Math.Max(MinimumDatagram, RoundUp(field, unit)), Math.Max(MinimumDatagram, field / unit * unit)] : [];
         int[] accepted;
         string why;
         if (padded + extension <= room)
         {
-            accepted = [padded, Math.Max(MinimumDatagram, translated / unit * unit)];
-            why = $": the {translated}-byte translated packet padded to {unit}-byte words and ≥ {MinimumDatagram} bytes, or cut to the last whole word";
+            accepted = [padded, Math.Max(MinimumDatagram, translated / unit * unit), .. whole.Where(bytes => bytes + extension <= room)];
+            why = $": the {translated}-byte translated packet padded to {unit}-byte words and ≥ {MinimumDatagram} bytes, or cut to the last whole word"
+                + (whole.Length > 0 ? $"; or the whole {b.OriginalDatagram.Length}-byte field translated with its padding ({field} bytes) padded or cut to the word" : string.Empty);
         }
         else
         {

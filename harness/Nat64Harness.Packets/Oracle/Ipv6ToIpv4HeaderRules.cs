@@ -51,7 +51,7 @@ internal static class Ipv6ToIpv4HeaderRules
         checks.Equal(FieldNames.Ipv4FragmentOffset, 0, afterFragment.Offset, Header);
     }
 
-    private static void DontFragment(VerdictBuilder checks, DontFragmentRule rule, IpPacket after)
+    internal static void DontFragment(VerdictBuilder checks, DontFragmentRule rule, IpPacket after)
     {
         var size = after.LengthField;
         switch (rule)

@@ -59,6 +59,15 @@ public sealed record TranslationContext
     public int ForwardingHops { get; init; }
 
     /// <summary>
+    /// How many of the <see cref="ForwardingHops"/> a packet crosses before it reaches the translator, in either
+    /// direction (the rest come after it). It decides which hop answers a packet whose hop limit runs out between the
+    /// capture points, and so whether the ICMP error quotes the packet as received or a translation of it translated back
+    /// (RFC 7915 §4.3 / §5.3). Null (the default): half, rounded down — a Linux host forwarding into a TUN and out of it
+    /// has one hop on each side.
+    /// </summary>
+    public int? ForwardingHopsBefore { get; init; }
+
+    /// <summary>
     /// Floor for the MTU of a Packet Too Big translated from Fragmentation Needed; default 1280, the IPv6 minimum MTU
     /// (RFC 8200 §5), below which an IPv6 host cannot act on the message (RFC 8021 deprecates the atomic fragments
     /// RFC 6145 used instead). Null judges by the RFC 7915 §4.2 formula alone — Tayga 0.9.2 without

@@ -3,41 +3,62 @@ using Nat64Harness.Packets;
 namespace Nat64Harness.Oracle;
 
 /// <summary>
-/// Judges what the translator did instead of translating a packet: an ICMP error it sent back (RFC 7915 §4.1 / §5.1:
-/// as a router it decrements the hop limit and MUST answer zero with Time Exceeded; a packet too big for its next hop
-/// gets Packet Too Big / Fragmentation Needed), or the refusal RFC 7915 asks for (see <see cref="RefusalRules"/>).
-/// Any other refusal of a packet that should translate fails.
+/// Judges what the translator did instead of translating a packet: an ICMP error sent back from between the capture
+/// points (see <see cref="TranslatorHops"/>: as a router the translator decrements the hop limit and MUST answer zero
+/// with Time Exceeded, RFC 7915 §4.1 / §5.1, and so must the forwarding hops around it; a packet too big for the next
+/// hop gets Packet Too Big / Fragmentation Needed), or the refusal RFC 7915 asks for (see <see cref="RefusalRules"/>).
+/// An error from the translator or a hop before it quotes the packet as received (<see cref="QuotedPacketRules"/>); one
+/// from a hop after it reaches the sender translated back, its packet in error a translation translated back
+/// (<see cref="RoundTripRules"/>). Any other refusal of a packet that should translate fails.
 /// </summary>
 internal static class TranslatorErrorRules
 {
-    public static TranslationVerdict Judge(IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
+    private const string HopRule = "RFC 7915 §4.1 / §5.1 (each hop before the answering one decrements) / RFC 4443 §3, RFC 792 (the answering hop quotes what it received)";
+
+    public static TranslationVerdict Judge(TranslationContext context, IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
     {
         var checks = new VerdictBuilder();
         var icmp = error.Icmp!;
         var version = error.Version;
+        var hops = TranslatorHops.Of(context);
+        var h = sent.HopLimit;
         var rfc = version == 4 ? "RFC 7915 §4.1 / RFC 792" : "RFC 7915 §5.1 / RFC 4443 §3.3";
         var (timeExceeded, tooBig) = version == 4 ? ((byte)11, (byte)3) : ((byte)3, (byte)2);
-        if (sent.HopLimit <= 1)
+        HopAnswer answer;
+        if (h <= hops.Limit)
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), $"{timeExceeded} (Time Exceeded: hop limit {sent.HopLimit} expires at the translator)", $"{icmp.Type}/{icmp.Code}", icmp.Type == timeExceeded && icmp.Code == 0, rfc);
+            answer = hops.TimeExceeded(h);
+            checks.Check(FieldNames.IcmpTypeOf(version), $"{timeExceeded} (Time Exceeded: hop limit {h} runs out at {answer.Origin})", $"{icmp.Type}/{icmp.Code}", icmp.Type == timeExceeded && icmp.Code == 0, rfc);
         }
         else if (icmp.Type == tooBig && (version == 6 || icmp.Code == 4))
         {
             var mtu = version == 6 ? icmp.RestOfHeader : icmp.RestOfHeader & 0xFFFF;
             var minimum = version == 6 ? 1280u : 68u;
-            checks.Check(version == 4 ? FieldNames.IcmpMtu : FieldNames.Icmpv6Mtu, $"≥ {minimum} and < {sent.Bytes.Length} (packet too big for the translator's next hop)", mtu.ToString(), mtu >= minimum && mtu < sent.Bytes.Length, version == 6 ? "RFC 4443 §3.2 / RFC 8200 §5" : "RFC 1191 §4");
+            checks.Check(version == 4 ? FieldNames.IcmpMtu : FieldNames.Icmpv6Mtu, $"≥ {minimum} and < {sent.Bytes.Length} (packet too big for the translator's next hop)", mtu.ToString(System.Globalization.CultureInfo.InvariantCulture), mtu >= minimum && mtu < sent.Bytes.Length, version == 6 ? "RFC 4443 §3.2 / RFC 8200 §5" : "RFC 1191 §4");
+            answer = hops.TooBig(h, icmp.Inner is { } quoted && quoted.Version == sent.Version ? quoted.HopLimit : null);
         }
         else
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), "a translation, not an error (hop limit > 1)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, version == 6 ? "RFC 7915 §4" : "RFC 7915 §5");
+            checks.Check(FieldNames.IcmpTypeOf(version), $"a translation, not an error (hop limit {h} > 1 + {hops.Total} forwarding hops)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, version == 6 ? "RFC 7915 §4" : "RFC 7915 §5");
+            answer = hops.Unexpected(h);
         }
 
-        CheckCommon(checks, sent, error);
-        return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), TranslationOracle.Describe(sent) + " ⇒ error from translator", checks.Checks);
+        checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
+        if (answer.TranslatedBack)
+        {
+            RoundTripRules.Check(checks, context, sent, icmp, answer.QuotedHopLimit, HopRule);
+        }
+        else
+        {
+            QuotedPacketRules.Check(checks, sent, icmp, answer.QuotedHopLimit, HopRule);
+        }
+
+        CheckChecksum(checks, error);
+        return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ {answer.Describe()}", checks.Checks);
     }
 
     /// <summary>A packet that must not be translated and drew an ICMP error: is it the error RFC 7915 allows, if any?</summary>
-    public static TranslationVerdict JudgeAnswer(Refusal refusal, IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
+    public static TranslationVerdict JudgeAnswer(TranslationContext context, Refusal refusal, IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
     {
         var checks = new VerdictBuilder();
         var icmp = error.Icmp!;
@@ -60,7 +81,7 @@ internal static class TranslatorErrorRules
             }
         }
 
-        CheckCommon(checks, sent, error);
+        CheckCommon(context, checks, sent, error);
         return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ not translated ({refusal.Reason}), answered", checks.Checks);
     }
 
@@ -74,14 +95,17 @@ internal static class TranslatorErrorRules
         return new TranslationVerdict(sentIndex, null, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ not translated ({refusal.Reason})", [check]);
     }
 
-    private static void CheckCommon(VerdictBuilder checks, IpPacket sent, IpPacket error)
+    // The translator answers a refused packet itself: it quotes the packet as it received it.
+    private static void CheckCommon(TranslationContext context, VerdictBuilder checks, IpPacket sent, IpPacket error)
+    {
+        checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
+        QuotedPacketRules.Check(checks, sent, error.Icmp!, TranslatorHops.Of(context).Unexpected(sent.HopLimit).QuotedHopLimit, HopRule);
+        CheckChecksum(checks, error);
+    }
+
+    private static void CheckChecksum(VerdictBuilder checks, IpPacket error)
     {
         var version = error.Version;
-        checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
-        var embedded = error.Icmp!.OriginalDatagram.Span;
-        var original = sent.Bytes.Span;
-        var length = Math.Min(embedded.Length, original.Length);
-        checks.Bytes(FieldNames.InnerPacket, original[..length], embedded[..length], "RFC 4443 §3.3 / RFC 792 (as much of the invoking packet as fits)");
         var valid = TransportRules.ChecksumResidual(error) == TransportRules.ValidResidual;
         checks.Check(FieldNames.IcmpChecksumOf(version), "valid", valid ? "valid" : "invalid", valid, version == 6 ? "RFC 4443 §2.3" : "RFC 792");
     }

@@ -29,13 +29,17 @@ public readonly ref struct Ipv4Header
     /// <summary>Length of a header without options.</summary>
     public const int MinLength = 20;
 
+    /// <summary>Offset of the Time to Live octet.</summary>
+    public const int TtlOffset = 8;
+
+    /// <summary>Offset of the 16-bit Header Checksum.</summary>
+    public const int ChecksumOffset = 10;
+
     private const int TosOffset = 1;
     private const int TotalLengthOffset = 2;
     private const int IdentificationOffset = 4;
     private const int FlagsOffset = 6;
-    private const int TtlOffset = 8;
     private const int ProtocolOffset = 9;
-    private const int ChecksumOffset = 10;
     private const int SourceOffset = 12;
     private const int DestinationOffset = 16;
 

@@ -23,9 +23,11 @@ public readonly ref struct Ipv6Header
     /// <summary>Length of the fixed header.</summary>
     public const int Length = 40;
 
+    /// <summary>Offset of the Hop Limit octet.</summary>
+    public const int HopLimitOffset = 7;
+
     private const int PayloadLengthOffset = 4;
     private const int NextHeaderOffset = 6;
-    private const int HopLimitOffset = 7;
     private const int SourceOffset = 8;
     private const int DestinationOffset = 24;
 

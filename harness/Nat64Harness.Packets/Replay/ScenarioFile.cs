@@ -88,6 +88,9 @@ public sealed record ScenarioFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // 0 is the default; files written before the key existed stay identical
     public int ForwardingHops { get; init; }
 
+    /// <summary>How many of the forwarding hops come before the translator (see <see cref="TranslationContext.ForwardingHopsBefore"/>); null: half.</summary>
+    public int? ForwardingHopsBefore { get; init; }
+
     /// <summary>Reads a scenario file.</summary>
     public static ScenarioFile Load(string path) =>
         JsonSerializer.Deserialize<ScenarioFile>(File.ReadAllText(path), Options)
@@ -115,6 +118,7 @@ public sealed record ScenarioFile
             Ipv6NextHopMtu = Ipv6NextHopMtu,
             MinimumPacketTooBigMtu = MinimumPacketTooBigMtu,
             ForwardingHops = ForwardingHops,
+            ForwardingHopsBefore = ForwardingHopsBefore,
             ZeroChecksumUdp = ZeroChecksumUdp,
             RefusalErrorsRequired = !RefusalErrorsOptional,
             TransportMapping = Stateful?.ToMapping(),

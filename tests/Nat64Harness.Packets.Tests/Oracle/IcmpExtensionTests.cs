@@ -62,4 +62,51 @@ public sealed class IcmpExtensionTests
         cutVerdict.Passed.Should().BeTrue(OracleTestHelper.Explain(cutVerdict));
         paddedVerdict.Passed.Should().BeTrue(OracleTestHelper.Explain(paddedVerdict));
     }
+
+    [Fact]
+    public void Judge_WholeFieldTranslatedWithItsPadding_Passes()
+    {
+        // Given: as Jool does (live-jool-icmp4-rfc4884-time-exceeded): a 60-byte invoking packet zero-padded to the
+        // 128-byte ICMPv4 field; the translator translates the whole field (148 bytes, the padding carried along) and cuts
+        // it to the last whole 64-bit word: length attribute 18 (144 bytes), "longer due to the translation" (RFC 7915
+        // §4.2), still ≥ 128 zero-padded octets (RFC 4884 §4, §5)
+        var (before, after) = WholeFieldTranslated(lengthWords: 18);
+
+        // When
+        var verdict = OracleTestHelper.Judge(before, after);
+
+        // Then
+        verdict.Passed.Should().BeTrue(OracleTestHelper.Explain(verdict));
+        verdict["icmpv6.length"]!.Seen.Should().StartWith("18 ");
+    }
+
+    [Theory]
+    [InlineData(17, 0, "icmpv6.length")]   // 136 bytes: neither the packet padded anew (128) nor the field translated (144 or 152)
+    [InlineData(18, 0xEE, "icmpv6.padding")] // the carried padding is not zero
+    public void Judge_WholeFieldTranslatedWrongly_FailsNamingField(int lengthWords, byte fill, string field)
+    {
+        // Given: the translation of the whole field, one thing wrong
+        var (before, after) = WholeFieldTranslated(lengthWords, fill);
+
+        // When
+        var verdict = OracleTestHelper.Judge(before, after);
+
+        // Then
+        verdict.Failures.Select(f => f.Field).Should().Contain(field, OracleTestHelper.Explain(verdict));
+    }
+
+    // An ICMPv4 Time Exceeded with an extension about the client's 60-byte UDP packet, and its ICMPv6 translation whose
+    // field is the 80-byte translated packet followed by the input's zero padding, lengthWords 64-bit words long.
+    private static (TestPacket Before, TestPacket After) WholeFieldTranslated(int lengthWords, byte fill = 0)
+    {
+        var inner4 = new TestPacket { Source = Pool4, Destination = Server4, HopLimit = 1, Upper = new UdpSpec(40000, 33434, Data) }.Build();
+        var inner6 = new TestPacket { Source = Client6, Destination = Server6, HopLimit = 1, Upper = new UdpSpec(40000, 33434, Data) }.Build();
+        var field4 = ExtensionPairs.Pad(inner4, 4);
+        var field6 = new byte[lengthWords * 8];
+        field6.AsSpan(inner6.Length).Fill(fill);
+        inner6.CopyTo(field6, 0);
+        return (
+            new TestPacket { Source = Router4, Destination = Pool4, TrafficClass = 0xc0, Upper = new IcmpSpec(11, 0, (uint)(field4.Length / 4) << 16, [.. field4, .. ExtensionPairs.Extension]) },
+            new TestPacket { Source = Router4As6, Destination = Client6, HopLimit = 63, TrafficClass = 0xc0, Upper = new IcmpSpec(3, 0, (uint)lengthWords << 24, [.. field6, .. ExtensionPairs.Extension]) });
+    }
 }

@@ -72,18 +72,20 @@ public sealed class TranslatorErrorTests
         events.Select(e => e.Outcome).Should().BeEquivalentTo([PairingOutcome.Lost, PairingOutcome.Unexplained]);
     }
 
-    [Fact]
-    public void Pair_ErrorEmbeddingAlteredPacket_FailsOnInnerPacket()
+    [Theory]
+    [InlineData(9, 0x28, "inner.ipv6.hop_limit")] // hop limit rewritten: not the 1 the translator received
+    [InlineData(1, 0x00, "inner.packet")]         // traffic class rewritten
+    public void Pair_ErrorEmbeddingAlteredPacket_FailsOnTheAlteredField(byte quotedHopLimit, byte quotedTrafficClass, string field)
     {
-        // Given: the embedded copy is not the packet as sent (hop limit rewritten)
+        // Given: the embedded copy is not the packet as the translator received it
         var (sent, _) = TranslationPairs.Udp6To4();
         sent = sent with { HopLimit = 1 };
 
         // When
-        var events = Run(sent, ErrorFromTranslator(sent with { HopLimit = 9 }, 3, 0));
+        var events = Run(sent, ErrorFromTranslator(sent with { HopLimit = quotedHopLimit, TrafficClass = quotedTrafficClass }, 3, 0));
 
         // Then
-        events.Single().Verdict!.Failures.Select(f => f.Field).Should().Contain("inner.packet");
+        events.Single().Verdict!.Failures.Select(f => f.Field).Should().Contain(field);
     }
 
     [Fact]
