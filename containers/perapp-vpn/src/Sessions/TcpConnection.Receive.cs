@@ -36,7 +36,7 @@ public sealed partial class TcpConnection
     private void ProcessAck(in ParsedPacket p)
     {
         var ack = p.TcpAcknowledgment;
-        var window = (uint)p.TcpWindow;
+        var window = (uint)p.TcpWindow << _clientWindowShift;
         if (SeqGt(ack, _sndMax))
         {
             return; // acknowledges what we never sent

@@ -26,10 +26,13 @@ public sealed class TunWriter : IPacketSink
     }
 
     /// <inheritdoc />
+    public bool TakesSuperSegments => false;
+
+    /// <inheritdoc />
     public byte[] Rent(int minimumLength) => ArrayPool<byte>.Shared.Rent(minimumLength);
 
     /// <inheritdoc />
-    public void Send(byte[] buffer, int length)
+    public void Send(byte[] buffer, int length, int segmentSize = 0)
     {
         _queue.Enqueue((buffer, length));
         if (Interlocked.Exchange(ref _sleeping, 0) == 1)
