@@ -11,7 +11,7 @@ namespace Nat64Harness.PerAppVpn.Tun;
 /// </summary>
 public sealed class TunWriter : IPacketSink
 {
-    private readonly ConcurrentQueue<(byte[] Buffer, int Length)> _queue = new();
+    private readonly ConcurrentQueue<(byte[] Buffer, int Length, int SegmentSize)> _queue = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly TunDevice _tun;
     private readonly VpnStats _stats;
@@ -26,7 +26,7 @@ public sealed class TunWriter : IPacketSink
     }
 
     /// <inheritdoc />
-    public bool TakesSuperSegments => false;
+    public bool TakesSuperSegments => _tun.Offload;
 
     /// <inheritdoc />
     public byte[] Rent(int minimumLength) => ArrayPool<byte>.Shared.Rent(minimumLength);
@@ -34,11 +34,34 @@ public sealed class TunWriter : IPacketSink
     /// <inheritdoc />
     public void Send(byte[] buffer, int length, int segmentSize = 0)
     {
-        _queue.Enqueue((buffer, length));
+        _queue.Enqueue((buffer, length, segmentSize));
         if (Interlocked.Exchange(ref _sleeping, 0) == 1)
         {
             _wake.Release();
         }
+    }
+
+    /// <summary>
+    /// The virtio header of a packet we built: a TCP super-segment when its payload exceeds the segment size (the
+    /// kernel refuses one that does not), otherwise a plain packet. Checksums are always complete: the app's stack
+    /// verifies them as on any packet, and a capture of the TUN shows them right.
+    /// </summary>
+    internal static VirtioNetHeader OffloadHeader(ReadOnlySpan<byte> packet, int segmentSize)
+    {
+        if (segmentSize <= 0 || packet.Length < Ipv4Header.MinLength)
+        {
+            return VirtioNetHeader.Plain;
+        }
+
+        var version = (byte)(packet[0] >> 4);
+        var ipHeader = version == 6 ? Ipv6Header.Length : (packet[0] & 0x0F) * 4;
+        if (packet.Length < ipHeader + TcpHeader.MinLength)
+        {
+            return VirtioNetHeader.Plain;
+        }
+
+        var headers = ipHeader + (packet[ipHeader + TcpHeader.DataOffsetOffset] >> 4) * 4;
+        return packet.Length - headers > segmentSize ? VirtioNetHeader.TcpSegments(version, headers, segmentSize) : VirtioNetHeader.Plain;
     }
 
     private void Run()
@@ -47,7 +70,9 @@ public sealed class TunWriter : IPacketSink
         {
             while (_queue.TryDequeue(out var item))
             {
-                if (_tun.Write(item.Buffer.AsSpan(0, item.Length)))
+                var packet = item.Buffer.AsSpan(0, item.Length);
+                var written = _tun.Offload ? _tun.Write(OffloadHeader(packet, item.SegmentSize), packet) : _tun.Write(packet);
+                if (written)
                 {
                     _stats.Add(Counter.TunPacketsOut);
                     _stats.Add(Counter.TunBytesOut, item.Length);
