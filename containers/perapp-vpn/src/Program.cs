@@ -4,6 +4,11 @@ using Nat64Harness.PerAppVpn.Faults;
 using Nat64Harness.PerAppVpn.Stats;
 using Nat64Harness.PerAppVpn.Tun;
 
+// Socket completions run on the socket engine's thread, not handed to the thread pool: every continuation of ours
+// is short and never blocks (ring copies, packet building, a TUN write), and each hand-over was a thread wake-up.
+// The runtime reads this once, when the first socket operation starts, from the process's managed environment.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
 VpnConfig config;
 TunDevice tun;
 try
