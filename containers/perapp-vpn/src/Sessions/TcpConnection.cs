@@ -279,13 +279,29 @@ public sealed partial class TcpConnection
         }
     }
 
-    /// <summary>Upstream wrote <paramref name="count"/> bytes into the region from <see cref="TryGetDownloadSpace"/>.</summary>
+    /// <summary>
+    /// Upstream wrote <paramref name="count"/> bytes into the region from <see cref="TryGetDownloadSpace"/>. They are
+    /// sent at once when a full-sized packet is waiting; a smaller rest waits for <see cref="FlushDownload"/>, so a
+    /// socket read in small pieces still leaves in large packets.
+    /// </summary>
     public void OnDownloadReceived(int count)
     {
         lock (_gate)
         {
             _download.Commit(count);
             LastActivity = Environment.TickCount64;
+            if (_download.Count - (int)(_sndNxt - _sndUna) >= _burstPayload)
+            {
+                SendPending();
+            }
+        }
+    }
+
+    /// <summary>The upstream has nothing more for now (or no room to receive into): send what is waiting.</summary>
+    public void FlushDownload()
+    {
+        lock (_gate)
+        {
             SendPending();
         }
     }
