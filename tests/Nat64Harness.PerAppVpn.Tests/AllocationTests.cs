@@ -77,6 +77,8 @@ public sealed class AllocationTests
 
         public byte[] Rent(int minimumLength) => _buffer;
 
-        public void Send(byte[] buffer, int length) => Sent++;
+        public bool TakesSuperSegments => false;
+
+        public void Send(byte[] buffer, int length, int segmentSize = 0) => Sent++;
     }
 }

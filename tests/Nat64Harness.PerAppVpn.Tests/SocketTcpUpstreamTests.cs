@@ -67,6 +67,71 @@ public sealed class SocketTcpUpstreamTests
         connection.State.Should().Be(TcpState.TimeWait);
     }
 
+    [Fact]
+    public async Task SlowServer_UploadFillsTheSocketBuffer_EveryByteArrivesInOrder()
+    {
+        // Given a server that reads nothing for half a second, so the VPN's socket buffer fills and its sends would block
+        using var listener = new TcpListener(IPAddress.IPv6Loopback, 0);
+        listener.Start();
+        var server = SinkSlowlyAsync(listener, TimeSpan.FromMilliseconds(500));
+        var sink = new CapturingSink();
+        var syn = Requests.Tcp(true, AppIsn, 0, Syn, mss: 1440, windowScale: 7);
+        PacketParser.TryParse(syn, out var p, out _);
+        var connection = new TcpConnection(syn, p, 1500, new ResponseBuilder(Fault.None), sink,
+            new SocketTcpUpstream(new IPEndPoint(IPAddress.IPv6Loopback, ((IPEndPoint)listener.LocalEndpoint).Port)), new VpnStats(), OurIsn);
+        var data = new byte[8 << 20];
+        new Random(6146).NextBytes(data);
+        connection.Start();
+        (await WaitForAsync(sink, s => s.Parsed.TcpFlags.HasFlag(TcpFlags.Syn))).Should().NotBeEmpty();
+        Send(connection, AppIsn + 1, OurIsn + 1, Ack, []);
+
+        // When the app sends 8 MiB as fast as the advertised (scaled) window lets it, then FIN
+        long acked = 0;
+        long window = 65535;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (acked < data.Length && DateTime.UtcNow < deadline)
+        {
+            for (var offset = acked; offset < Math.Min(acked + window, data.Length); offset += 1440)
+            {
+                var end = (int)Math.Min(offset + 1440, data.Length);
+                Send(connection, AppIsn + 1 + (uint)offset, OurIsn + 1, Ack, data[(int)offset..end]);
+            }
+
+            foreach (var (_, seg) in sink.Take())
+            {
+                acked = Math.Max(acked, seg.TcpAcknowledgment - (AppIsn + 1));
+                window = (long)seg.TcpWindow << TcpConnection.WindowShift;
+            }
+
+            if (window == 0)
+            {
+                await Task.Delay(5);
+            }
+        }
+
+        Send(connection, AppIsn + 1 + (uint)data.Length, OurIsn + 1, Ack | Fin, []);
+
+        // Then the server got every byte, in order
+        acked.Should().Be(data.Length);
+        (await server.WaitAsync(TimeSpan.FromSeconds(30))).Should().Equal(System.Security.Cryptography.SHA256.HashData(data));
+    }
+
+    private static async Task<byte[]> SinkSlowlyAsync(TcpListener listener, TimeSpan pause)
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        client.ReceiveBufferSize = 64 << 10;
+        await Task.Delay(pause);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[65536];
+        int n;
+        while ((n = await client.GetStream().ReadAsync(buffer)) > 0)
+        {
+            hash.AppendData(buffer, 0, n);
+        }
+
+        return hash.GetHashAndReset();
+    }
+
     private static void Send(TcpConnection connection, uint seq, uint ack, byte flags, byte[] payload)
     {
         var packet = Requests.Tcp(true, seq, ack, flags, payload);

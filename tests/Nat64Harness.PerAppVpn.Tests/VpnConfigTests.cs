@@ -13,6 +13,15 @@ public sealed class VpnConfigTests
         config.Fault.Should().Be(Fault.None);
         config.TunName.Should().Be("nat64h0");
         config.StatsPath.Should().Be("/run/nat64h/vpn-stats.json");
+        config.TunOffload.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("on", true)]
+    [InlineData("off", false)]
+    public void TunOffload_OnOrOff(string value, bool expected)
+    {
+        VpnConfig.FromEnvironment(name => name == "NAT64H_TUN_OFFLOAD" ? value : null).TunOffload.Should().Be(expected);
     }
 
     [Theory]
@@ -20,6 +29,7 @@ public sealed class VpnConfigTests
     [InlineData("NAT64H_TUNNEL_MTU", "jumbo")]
     [InlineData("NAT64H_FAULT", "no-ipv7")]
     [InlineData("NAT64H_PREFIX", "100.64.0.0/10")] // an IPv4 prefix cannot be a NAT64 prefix
+    [InlineData("NAT64H_TUN_OFFLOAD", "yes")]
     public void Invalid_IsRejectedWithTheVariableName(string variable, string value)
     {
         var act = () => VpnConfig.FromEnvironment(name => name == variable ? value : null);

@@ -4,12 +4,17 @@ using Nat64Harness.PerAppVpn.Faults;
 using Nat64Harness.PerAppVpn.Stats;
 using Nat64Harness.PerAppVpn.Tun;
 
+// Socket completions run on the socket engine's thread, not handed to the thread pool: every continuation of ours
+// is short and never blocks (ring copies, packet building, a TUN write), and each hand-over was a thread wake-up.
+// The runtime reads this once, when the first socket operation starts, from the process's managed environment.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
 VpnConfig config;
 TunDevice tun;
 try
 {
     config = VpnConfig.FromEnvironment(Environment.GetEnvironmentVariable);
-    tun = TunDevice.Open(config.TunName);
+    tun = TunDevice.Open(config.TunName, config.TunOffload);
     Directory.CreateDirectory(Path.GetDirectoryName(config.StatsPath)!);
 }
 catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
@@ -56,15 +61,24 @@ using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
 new Thread(() =>
 {
-    var buffer = new byte[65536];
+    // With offload a read is a virtio header and up to a 64 KiB super-segment; without, one packet up to the MTU.
+    var buffer = new byte[VirtioNetHeader.Length + 65536];
     while (true)
     {
         var n = tun.Read(buffer);
-        engine.Handle(buffer.AsSpan(0, n));
+        if (!tun.Offload)
+        {
+            engine.Handle(buffer.AsSpan(0, n));
+        }
+        else if (n >= VirtioNetHeader.Length)
+        {
+            var header = VirtioNetHeader.Read(buffer);
+            engine.Handle(buffer.AsSpan(VirtioNetHeader.Length, n - VirtioNetHeader.Length), header.ChecksumTrusted);
+        }
     }
 }) { IsBackground = true, Name = "tun-reader" }.Start();
 
-Console.WriteLine($"nat64h: vpn on {tun.Name} mtu {config.TunnelMtu} prefix {config.Nat64Prefix?.ToString() ?? "none"} fault {faultName}");
+Console.WriteLine($"nat64h: vpn on {tun.Name} mtu {config.TunnelMtu} prefix {config.Nat64Prefix?.ToString() ?? "none"} fault {faultName} offload {(tun.Offload ? "on" : "off")}");
 WriteStats(print: false);
 // The contract's readiness line carries the facts the entry script measured (device, MTU, app-side addresses).
 var facts = Environment.GetEnvironmentVariable("NAT64H_READY_FACTS")?.Trim();

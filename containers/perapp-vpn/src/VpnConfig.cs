@@ -5,7 +5,8 @@ using Nat64Harness.PerAppVpn.Faults;
 namespace Nat64Harness.PerAppVpn;
 
 /// <summary>The VPN's settings, read from the <c>NAT64H_*</c> environment contract.</summary>
-public sealed record VpnConfig(string TunName, int TunnelMtu, Fault Fault, IPNetwork? Nat64Prefix, string StatsPath, int StatsPrintSeconds)
+/// <param name="TunOffload">Segmentation and checksum offload on the TUN (IFF_VNET_HDR, TUNSETOFFLOAD): TCP moves in super-segments.</param>
+public sealed record VpnConfig(string TunName, int TunnelMtu, Fault Fault, IPNetwork? Nat64Prefix, string StatsPath, int StatsPrintSeconds, bool TunOffload = true)
 {
     /// <summary>Reads and validates the environment; throws <see cref="ArgumentException"/> with a one-line reason.</summary>
     public static VpnConfig FromEnvironment(Func<string, string?> env)
@@ -41,12 +42,20 @@ public sealed record VpnConfig(string TunName, int TunnelMtu, Fault Fault, IPNet
             throw new ArgumentException($"NAT64H_STATS_PRINT_SECONDS={printText}: must be a non-negative integer (0: only on SIGUSR1)");
         }
 
+        var offload = env("NAT64H_TUN_OFFLOAD") switch
+        {
+            null or "" or "on" => true,
+            "off" => false,
+            var other => throw new ArgumentException($"NAT64H_TUN_OFFLOAD={other}: must be on or off"),
+        };
+
         return new VpnConfig(
             env("NAT64H_TUN_NAME") is { Length: > 0 } name ? name : "nat64h0",
             mtu,
             fault,
             prefix,
             env("NAT64H_STATS_FILE") is { Length: > 0 } path ? path : "/run/nat64h/vpn-stats.json",
-            print);
+            print,
+            offload);
     }
 }

@@ -46,12 +46,15 @@ public sealed class VpnEngine
     /// <summary>Flows currently tracked.</summary>
     public int ActiveSessions => _tcp.Count + _udp.Count + _echo.Count;
 
-    /// <summary>Handles one packet read from the TUN (a borrowed span: copied only where kept).</summary>
-    public void Handle(ReadOnlySpan<byte> packet)
+    /// <summary>
+    /// Handles one packet read from the TUN (a borrowed span: copied only where kept); <paramref name="checksumTrusted"/>
+    /// when the TUN's offload header says the app's kernel left the transport checksum partial.
+    /// </summary>
+    public void Handle(ReadOnlySpan<byte> packet, bool checksumTrusted = false)
     {
         Stats.Add(Counter.TunPacketsIn);
         Stats.Add(Counter.TunBytesIn, packet.Length);
-        if (!PacketParser.TryParse(packet, out var p, out var reason))
+        if (!PacketParser.TryParse(packet, out var p, out var reason, checksumTrusted))
         {
             Stats.Drop(reason);
             return;

@@ -7,13 +7,20 @@ public sealed class CapturingSink : IPacketSink
 {
     public List<byte[]> Packets { get; } = [];
 
+    /// <summary>The segment size each packet was sent with (0: a plain packet).</summary>
+    public List<int> SegmentSizes { get; } = [];
+
+    /// <summary>Whether the connection may hand over TCP super-segments, as to a TUN with offload.</summary>
+    public bool TakesSuperSegments { get; init; }
+
     public byte[] Rent(int minimumLength) => new byte[Math.Max(minimumLength, 2048)];
 
-    public void Send(byte[] buffer, int length)
+    public void Send(byte[] buffer, int length, int segmentSize = 0)
     {
         lock (Packets)
         {
             Packets.Add(buffer[..length]);
+            SegmentSizes.Add(segmentSize);
         }
     }
 
@@ -28,6 +35,7 @@ public sealed class CapturingSink : IPacketSink
                 return (p, parsed);
             }).ToList();
             Packets.Clear();
+            SegmentSizes.Clear();
             return result;
         }
     }

@@ -66,6 +66,7 @@ public sealed class FakeUpstream : ITcpUpstream
             total += n;
         }
 
+        Connection!.FlushDownload(); // the server has nothing more for now
         return total;
     }
 }

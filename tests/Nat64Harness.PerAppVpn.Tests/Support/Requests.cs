@@ -24,10 +24,12 @@ public static class Requests
         return Wrap(v6, 17, l4, 6, hopLimit);
     }
 
-    public static byte[] Tcp(bool v6, uint seq, uint ack, byte flags, byte[]? payload = null, ushort window = 65535, ushort mss = 0, byte hopLimit = 64)
+    /// <summary>A TCP segment; <paramref name="windowScale"/> 0..14 adds the RFC 7323 option (as NOP + 3 bytes), -1 leaves it out.</summary>
+    public static byte[] Tcp(bool v6, uint seq, uint ack, byte flags, byte[]? payload = null, ushort window = 65535, ushort mss = 0, byte hopLimit = 64,
+        int windowScale = -1)
     {
         payload ??= [];
-        var optionLength = mss != 0 ? 4 : 0;
+        var optionLength = (mss != 0 ? 4 : 0) + (windowScale >= 0 ? 4 : 0);
         var l4 = new byte[20 + optionLength + payload.Length];
         BinaryPrimitives.WriteUInt16BigEndian(l4, AppPort);
         BinaryPrimitives.WriteUInt16BigEndian(l4.AsSpan(2), RemotePort);
@@ -41,6 +43,15 @@ public static class Requests
             l4[20] = 2;
             l4[21] = 4;
             BinaryPrimitives.WriteUInt16BigEndian(l4.AsSpan(22), mss);
+        }
+
+        if (windowScale >= 0)
+        {
+            var at = 20 + (mss != 0 ? 4 : 0);
+            l4[at] = 1;
+            l4[at + 1] = 3;
+            l4[at + 2] = 3;
+            l4[at + 3] = (byte)windowScale;
         }
 
         payload.CopyTo(l4, 20 + optionLength);

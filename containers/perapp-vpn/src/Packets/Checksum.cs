@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Nat64Harness.PerAppVpn.Packets;
 
@@ -10,6 +12,12 @@ public static class Checksum
     {
         ulong acc = sum;
         var i = 0;
+        if (Vector256.IsHardwareAccelerated && data.Length >= 2 * Vector256<byte>.Count)
+        {
+            i = data.Length & ~(Vector256<byte>.Count - 1);
+            acc += VectorSum(data[..i]);
+        }
+
         for (; i + 8 <= data.Length; i += 8)
         {
             var word = BinaryPrimitives.ReadUInt64BigEndian(data[i..]);
@@ -32,6 +40,38 @@ public static class Checksum
         }
 
         return (uint)acc;
+    }
+
+    /// <summary>
+    /// The sum of whole 32-byte blocks as big-endian words, folded to 16 bits. A one's-complement sum does not depend
+    /// on byte order (RFC 1071 §2(B)): the words are added in the machine's order, 16 per step in 32-bit lanes, and the
+    /// folded result swapped once. A super-segment's 64 KiB is most of the VPN's checksum work.
+    /// </summary>
+    private static ulong VectorSum(ReadOnlySpan<byte> blocks)
+    {
+        ref var start = ref MemoryMarshal.GetReference(blocks);
+        ulong total = 0;
+        for (var offset = 0; offset < blocks.Length;)
+        {
+            // Each step adds at most 2 x 65535 to a lane: 16 384 steps (512 KiB) stay far below 2^32.
+            var end = Math.Min(blocks.Length, offset + (16_384 * Vector256<byte>.Count));
+            var lanes = Vector256<uint>.Zero;
+            for (; offset < end; offset += Vector256<byte>.Count)
+            {
+                var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref start, (nuint)offset).AsUInt16());
+                lanes += low + high;
+            }
+
+            var (a, b) = Vector256.Widen(lanes);
+            total += Vector256.Sum(a + b);
+        }
+
+        while ((total >> 16) != 0)
+        {
+            total = (total & 0xFFFF) + (total >> 16);
+        }
+
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness((ushort)total) : total;
     }
 
     /// <summary>Folds a running sum to 16 bits and complements it.</summary>

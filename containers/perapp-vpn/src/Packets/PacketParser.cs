@@ -10,8 +10,11 @@ public static class PacketParser
 {
     private const int MaxExtensionHeaders = 8;
 
-    /// <summary>Parses <paramref name="packet"/> down to the upper-layer payload and verifies its checksums.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> packet, out ParsedPacket parsed, out DropReason reason)
+    /// <summary>
+    /// Parses <paramref name="packet"/> down to the upper-layer payload and verifies its checksums; the transport
+    /// checksum not when <paramref name="transportChecksumTrusted"/> (the TUN's offload header vouches for it).
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> packet, out ParsedPacket parsed, out DropReason reason, bool transportChecksumTrusted = false)
     {
         parsed = default;
         if (packet.IsEmpty)
@@ -26,6 +29,7 @@ public static class PacketParser
             6 => TryParseIpv6(packet, ref parsed, out reason),
             _ => Fail(DropReason.BadIpVersion, out reason),
         };
+        parsed.ChecksumTrusted = transportChecksumTrusted;
         return ok && TryParseUpperLayer(packet, ref parsed, out reason);
     }
 

@@ -57,6 +57,12 @@ public struct ParsedPacket
     public ushort EchoIdentifier;
     public ushort EchoSequence;
 
+    /// <summary>
+    /// The TUN's offload header said the transport checksum is left partial (or was verified) by the app's own kernel:
+    /// it was not checked, because the bytes carry only the pseudo-header sum.
+    /// </summary>
+    public bool ChecksumTrusted;
+
     /// <summary>True for IPv6.</summary>
     public readonly bool IsV6 => Version == 6;
 }

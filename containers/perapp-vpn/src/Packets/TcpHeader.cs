@@ -44,7 +44,7 @@ public static class TcpHeader
             return PacketParser.Fail(DropReason.TcpBadDataOffset, out reason);
         }
 
-        if (Checksum.Finish(Checksum.Add(PacketParser.PseudoHeaderSum(packet, p), l4)) != 0)
+        if (!p.ChecksumTrusted && Checksum.Finish(Checksum.Add(PacketParser.PseudoHeaderSum(packet, p), l4)) != 0)
         {
             return PacketParser.Fail(DropReason.TcpBadChecksum, out reason);
         }

@@ -30,7 +30,7 @@ public static class UdpHeader
         var checksum = BinaryPrimitives.ReadUInt16BigEndian(l4[ChecksumOffset..]);
 
         // RFC 8200 §8.1: a zero UDP checksum is invalid over IPv6; over IPv4 it means "not computed".
-        if (p.Version == 6 || checksum != 0)
+        if (!p.ChecksumTrusted && (p.Version == 6 || checksum != 0))
         {
             p.L4Length = udpLength;
             if (checksum == 0 || Checksum.Finish(Checksum.Add(PacketParser.PseudoHeaderSum(packet, p), l4[..udpLength])) != 0)

@@ -4,18 +4,23 @@ using System.Net.Sockets;
 namespace Nat64Harness.PerAppVpn.Sessions;
 
 /// <summary>
-/// The outbound TCP socket of a proxied flow, with two async pumps: app bytes to the socket, socket bytes into
-/// the connection's download ring. Back-pressure is the ring: a pump waits on its signal when there is no room.
+/// The outbound TCP socket of a proxied flow. Upload: app bytes are sent at once, on the thread that accepted them,
+/// while the socket takes them without blocking; only when its buffer is full does an async send wait for room
+/// and go on draining. Download: an async pump receives into the connection's download ring and has the
+/// connection send when the socket has nothing more for now (or a super-segment's worth is there). Back-pressure
+/// is the rings: the download pump waits on a signal when there is no room.
 /// </summary>
 public sealed class SocketTcpUpstream(IPEndPoint remote) : ITcpUpstream
 {
     private const int ConnectTimeoutMilliseconds = 10_000;
 
-    private readonly AsyncSignal _uploadSignal = new();
     private readonly AsyncSignal _downloadSignal = new();
     private readonly CancellationTokenSource _closing = new();
     private Socket? _socket;
     private TcpConnection? _connection;
+
+    /// <summary>1 while someone drains the upload (or before the socket is connected): others leave the data to it.</summary>
+    private int _uploadBusy = 1;
 
     /// <inheritdoc />
     public void Connect(TcpConnection connection)
@@ -25,7 +30,13 @@ public sealed class SocketTcpUpstream(IPEndPoint remote) : ITcpUpstream
     }
 
     /// <inheritdoc />
-    public void UploadAvailable() => _uploadSignal.Set();
+    public void UploadAvailable()
+    {
+        if (Interlocked.CompareExchange(ref _uploadBusy, 1, 0) == 0)
+        {
+            DrainUpload();
+        }
+    }
 
     /// <inheritdoc />
     public void DownloadSpaceAvailable() => _downloadSignal.Set();
@@ -76,6 +87,7 @@ public sealed class SocketTcpUpstream(IPEndPoint remote) : ITcpUpstream
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
             timeout.CancelAfter(ConnectTimeoutMilliseconds);
             await socket.ConnectAsync(remote, timeout.Token).ConfigureAwait(false);
+            socket.Blocking = false; // the upload sends in place and must never wait
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -91,19 +103,35 @@ public sealed class SocketTcpUpstream(IPEndPoint remote) : ITcpUpstream
         }
 
         connection.OnUpstreamConnected();
-        _ = UploadPumpAsync(socket, connection);
         _ = DownloadPumpAsync(socket, connection);
+        Volatile.Write(ref _uploadBusy, 0);
+        UploadAvailable();
     }
 
-    private async Task UploadPumpAsync(Socket socket, TcpConnection connection)
+    /// <summary>Sends what the connection holds while the socket takes it at once. The caller set <see cref="_uploadBusy"/>.</summary>
+    private void DrainUpload()
     {
+        var socket = _socket!;
+        var connection = _connection!;
         try
         {
             while (!_closing.IsCancellationRequested)
             {
                 if (connection.TryTakeUpload(out var data, out var shutdown))
                 {
-                    var sent = await socket.SendAsync(data, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                    var sent = socket.Send(data.Span, SocketFlags.None, out var error);
+                    if (error == SocketError.WouldBlock)
+                    {
+                        _ = SendWhenWritableAsync(socket, connection, data);
+                        return; // still busy: the async send goes on draining
+                    }
+
+                    if (error != SocketError.Success)
+                    {
+                        Fail(connection);
+                        return;
+                    }
+
                     connection.OnUploadSent(sent);
                     continue;
                 }
@@ -112,16 +140,38 @@ public sealed class SocketTcpUpstream(IPEndPoint remote) : ITcpUpstream
                 {
                     socket.Shutdown(SocketShutdown.Send);
                     connection.OnUploadShutdown();
-                    return;
+                    return; // stays busy: nothing is sent after the FIN
                 }
 
-                await _uploadSignal.WaitAsync(_closing.Token).ConfigureAwait(false);
+                Volatile.Write(ref _uploadBusy, 0);
+
+                // Bytes that arrived between the look above and the release found the flag set and left them to us.
+                if ((!connection.TryTakeUpload(out _, out var more) && !more) || Interlocked.CompareExchange(ref _uploadBusy, 1, 0) != 0)
+                {
+                    return;
+                }
             }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Fail(connection);
+        }
+    }
+
+    private async Task SendWhenWritableAsync(Socket socket, TcpConnection connection, ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            var sent = await socket.SendAsync(data, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+            connection.OnUploadSent(sent);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
             Fail(connection);
+            return;
         }
+
+        DrainUpload();
     }
 
     private async Task DownloadPumpAsync(Socket socket, TcpConnection connection)
@@ -132,11 +182,18 @@ public sealed class SocketTcpUpstream(IPEndPoint remote) : ITcpUpstream
             {
                 if (!connection.TryGetDownloadSpace(out var space))
                 {
+                    connection.FlushDownload();
                     await _downloadSignal.WaitAsync(_closing.Token).ConfigureAwait(false);
                     continue;
                 }
 
-                var received = await socket.ReceiveAsync(space, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                var receive = socket.ReceiveAsync(space, SocketFlags.None, _closing.Token);
+                if (!receive.IsCompleted)
+                {
+                    connection.FlushDownload(); // the socket has nothing more right now: send what the ring holds
+                }
+
+                var received = await receive.ConfigureAwait(false);
                 if (received == 0)
                 {
                     connection.OnUpstreamEof();

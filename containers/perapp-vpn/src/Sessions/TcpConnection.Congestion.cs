@@ -36,10 +36,25 @@ public sealed partial class TcpConnection
             return;
         }
 
-        _congestionWindow += _congestionWindow < _slowStartThreshold
-            ? Math.Min(acked, _sendMss)
-            : Math.Max(1, _sendMss * _sendMss / _congestionWindow);
-        _congestionWindow = Math.Min(_congestionWindow, 4 * RingCapacity);
+        // Bytes acknowledged count whole, as Linux counts segments: the app's kernel acknowledges a super-segment (or
+        // what its receive offload merged) with one stretch ACK, and growing by one MSS per ACK (RFC 5681's ceiling)
+        // would keep the window at a few segments. Congestion avoidance counts bytes too (RFC 3465 §2.1): one MSS per
+        // window of data acknowledged, however many ACKs it took.
+        if (_congestionWindow < _slowStartThreshold)
+        {
+            _congestionWindow = (int)Math.Min((long)_congestionWindow + acked, _slowStartThreshold);
+        }
+        else
+        {
+            _bytesAckedInAvoidance += acked;
+            if (_bytesAckedInAvoidance >= _congestionWindow)
+            {
+                _bytesAckedInAvoidance -= _congestionWindow;
+                _congestionWindow += _sendMss;
+            }
+        }
+
+        _congestionWindow = Math.Min(_congestionWindow, 4 * _download.MaxCapacity);
     }
 
     /// <summary>Three duplicate ACKs: resend the one missing segment, halve the window, once per window of data.</summary>

@@ -36,7 +36,7 @@ public sealed partial class TcpConnection
     private void ProcessAck(in ParsedPacket p)
     {
         var ack = p.TcpAcknowledgment;
-        var window = (uint)p.TcpWindow;
+        var window = (uint)p.TcpWindow << _clientWindowShift;
         if (SeqGt(ack, _sndMax))
         {
             return; // acknowledges what we never sent
@@ -67,7 +67,13 @@ public sealed partial class TcpConnection
             SampleRoundTrip(ack);
             _rtoMilliseconds = RetransmissionTimeout;
             OnNewAck(ack, acked);
-            _upstream.DownloadSpaceAvailable();
+
+            // Wake a download pump that found the ring full only once a quarter of it is free: each wake-up then
+            // receives a large piece instead of the few segments one ACK freed.
+            if (_download.Free >= _download.MaxCapacity / 4)
+            {
+                _upstream.DownloadSpaceAvailable();
+            }
         }
         else if (ack == _sndUna && p.PayloadLength == 0 && (p.TcpFlags & TcpFlags.Fin) == 0 && window == _clientWindow && _sndNxt != _sndUna)
         {

@@ -11,8 +11,16 @@ namespace Nat64Harness.PerAppVpn.Sessions;
 /// </summary>
 public sealed partial class TcpConnection
 {
-    /// <summary>Ring capacity per direction; at most the unscaled window (no window scaling is negotiated).</summary>
+    /// <summary>Ring capacity per direction when the app's SYN offers no window scaling: the largest unscaled window.</summary>
     public const int RingCapacity = 65535;
+
+    /// <summary>Largest ring per direction when window scaling is agreed (RFC 7323); rings start at 64 KiB and grow on demand.</summary>
+    public const int ScaledRingCapacity = 1 << 20;
+
+    /// <summary>Our window-scale shift: the smallest whose largest window field covers <see cref="ScaledRingCapacity"/>.</summary>
+    public const int WindowShift = 5;
+
+    private const int InitialScaledRing = 1 << 16;
 
     private const int InitialRtoMilliseconds = 250;
     private const int MaxRtoMilliseconds = 4000;
@@ -24,10 +32,13 @@ public sealed partial class TcpConnection
     private readonly IPacketSink _sink;
     private readonly ITcpUpstream _upstream;
     private readonly VpnStats _stats;
-    private readonly ByteRing _upload = new(RingCapacity);
-    private readonly ByteRing _download = new(RingCapacity);
+    private readonly ByteRing _upload;
+    private readonly ByteRing _download;
     private readonly int _ourMss;
     private readonly int _sendMss;
+    private readonly int _burstPayload;
+    private readonly int _windowShift;
+    private readonly int _clientWindowShift;
 
     private uint _rcvNxt;
     private readonly uint _iss;
@@ -38,6 +49,7 @@ public sealed partial class TcpConnection
     private int _duplicateAcks;
     private int _congestionWindow;
     private int _slowStartThreshold = int.MaxValue;
+    private int _bytesAckedInAvoidance;
     private bool _fastRecovery;
     private bool _rtoRecovery;
     private uint _recover;
@@ -70,11 +82,19 @@ public sealed partial class TcpConnection
         _ourMss = tunMtu - (syn.IsV6 ? Ipv6Header.Length : Ipv4Header.MinLength) - TcpHeader.MinLength;
         var clientMss = syn.TcpMss != 0 ? syn.TcpMss : (syn.IsV6 ? 1220 : 536); // RFC 9293 §3.7.1 defaults
         _sendMss = Math.Min(_ourMss, clientMss);
+        _burstPayload = sink.TakesSuperSegments ? SuperSegmentPayload(_sendMss, syn.IsV6) : _sendMss;
         _congestionWindow = InitialWindowSegments * _sendMss;
         _rcvNxt = syn.TcpSequence + 1;
         _iss = initialSequence ?? (uint)Random.Shared.NextInt64(0, 1L << 32);
         _sndUna = _sndNxt = _sndMax = _iss;
-        _clientWindow = syn.TcpWindow;
+
+        // RFC 7323 §2.2: scaling holds only if both SYNs carry the option; we send ours only in answer to the app's.
+        var scaling = syn.TcpWindowScale >= 0;
+        _clientWindowShift = scaling ? syn.TcpWindowScale : 0;
+        _windowShift = scaling ? WindowShift : 0;
+        _upload = scaling ? new ByteRing(InitialScaledRing, ScaledRingCapacity) : new ByteRing(RingCapacity);
+        _download = scaling ? new ByteRing(InitialScaledRing, ScaledRingCapacity) : new ByteRing(RingCapacity);
+        _clientWindow = syn.TcpWindow; // RFC 7323 §2.2: the window of a SYN is never scaled
         LastActivity = Environment.TickCount64;
     }
 
@@ -86,6 +106,12 @@ public sealed partial class TcpConnection
 
     /// <summary>Largest segment we send: the smaller of our MSS and the app's.</summary>
     public int SendMss => _sendMss;
+
+    /// <summary>Largest payload of one packet we write: <see cref="SendMss"/>, or a super-segment of whole MSS when the sink takes them.</summary>
+    public int BurstPayload => _burstPayload;
+
+    /// <summary>Whether window scaling was agreed (the app's SYN offered it).</summary>
+    public bool WindowScaling => _windowShift > 0;
 
     /// <summary>Our initial sequence number.</summary>
     public uint InitialSequence => _iss;
@@ -201,75 +227,6 @@ public sealed partial class TcpConnection
                 SendAck();
             }
 
-            SendPending();
-            CheckFinished();
-        }
-    }
-
-    /// <summary>The next contiguous app bytes to send upstream; <paramref name="shutdown"/> when none remain and the app sent FIN.</summary>
-    public bool TryTakeUpload(out ReadOnlyMemory<byte> data, out bool shutdown)
-    {
-        lock (_gate)
-        {
-            data = _upload.DataContiguous();
-            shutdown = data.IsEmpty && _clientFin && !_uploadShutdown && State is TcpState.Established or TcpState.TimeWait;
-            return !data.IsEmpty;
-        }
-    }
-
-    /// <summary>Upstream accepted <paramref name="count"/> bytes from <see cref="TryTakeUpload"/>: free them, reopen the window.</summary>
-    public void OnUploadSent(int count)
-    {
-        lock (_gate)
-        {
-            _upload.Consume(count);
-            LastActivity = Environment.TickCount64;
-
-            // Window update: the app stops sending when the window closes and would otherwise wait for its persist timer.
-            if (State == TcpState.Established && _lastAdvertisedWindow < 2 * _sendMss && _upload.Free >= RingCapacity / 2)
-            {
-                SendAck();
-            }
-        }
-    }
-
-    /// <summary>Upstream half-closed its send side after the app's FIN.</summary>
-    public void OnUploadShutdown()
-    {
-        lock (_gate)
-        {
-            _uploadShutdown = true;
-            CheckFinished();
-        }
-    }
-
-    /// <summary>Contiguous free room in the download ring for the upstream to receive into.</summary>
-    public bool TryGetDownloadSpace(out Memory<byte> space)
-    {
-        lock (_gate)
-        {
-            space = State is TcpState.Closed or TcpState.TimeWait ? Memory<byte>.Empty : _download.FreeContiguous();
-            return !space.IsEmpty;
-        }
-    }
-
-    /// <summary>Upstream wrote <paramref name="count"/> bytes into the region from <see cref="TryGetDownloadSpace"/>.</summary>
-    public void OnDownloadReceived(int count)
-    {
-        lock (_gate)
-        {
-            _download.Commit(count);
-            LastActivity = Environment.TickCount64;
-            SendPending();
-        }
-    }
-
-    /// <summary>Upstream reached end of stream: send FIN once everything before it was sent.</summary>
-    public void OnUpstreamEof()
-    {
-        lock (_gate)
-        {
-            _upstreamEof = true;
             SendPending();
             CheckFinished();
         }
