@@ -30,7 +30,7 @@ public static class TunnelRouting
         (OutsideGlobal, "a global unicast address outside our networks", RouteRequirement.Unreachable),
         (OutsideUniqueLocal, "a unique local address outside our networks", RouteRequirement.Unreachable),
         (plan.VpnAccessV6, "the server's own access address, beyond the path", RouteRequirement.Unreachable),
-        (plan.V6AccessGateway, "the access net's host address (Docker's bridge)", RouteRequirement.Unreachable),
+        (plan.V6AccessGateway, "the access net's host address, Docker's bridge", RouteRequirement.Unreachable),
     ];
 
     /// <summary>What a route through the tunnel may cover: the prefix, the tunnel net, the router's /128.</summary>
@@ -72,6 +72,12 @@ public static class TunnelRouting
 
         var tunnelRoutes = device is null ? [] : routes.Where(r => r.Uses(device) && !Housekeeping(r)).ToList();
         var report = new TunnelRoutingReport(device, rules, tunnelRoutes, lookups, violations, notes);
+        var allowed = Allowed(plan);
+        foreach (var route in tunnelRoutes.Where(r => !allowed.Any(a => a.Covers(r.Destination))))
+        {
+            violations.Add($"{Where(report, route)}: `{route.Line}` routes {route.Destination} into the tunnel, beyond {string.Join(" ∪ ", allowed)}");
+        }
+
         foreach (var lookup in lookups)
         {
             var enters = lookup.Enters(device);
@@ -90,12 +96,6 @@ public static class TunnelRouting
                     violations.Add($"{lookup.Address} ({lookup.Role}) leaves through {string.Join(',', other.Devices)} ({Where(report, other)}): `{other.Line}`; the client must reach nothing beyond the tunnel");
                     break;
             }
-        }
-
-        var allowed = Allowed(plan);
-        foreach (var route in tunnelRoutes.Where(r => !allowed.Any(a => a.Covers(r.Destination))))
-        {
-            violations.Add($"{Where(report, route)}: `{route.Line}` routes {route.Destination} into the tunnel, beyond {string.Join(" ∪ ", allowed)}");
         }
 
         return report;
