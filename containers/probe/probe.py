@@ -5,6 +5,7 @@
   nat64h-probe udp  --target ADDR --port 7 --size 64 [--count N] [--flows K] [--timeout S]
   nat64h-probe icmp --target ADDR --size 56 [--count N] [--hop-limit H] [--timeout S]
   nat64h-probe inject --device TUN --hex HEX [--hex HEX ...]   (raw bytes written into a TUN, for bad input)
+  nat64h-probe mtu-sweep --target ADDR [--mode icmp|udp] [--high N]   (largest don't-fragment packet carried)
   nat64h-probe tcp|udp|icmp --name NAME ...   (dial by name: getaddrinfo over /etc/resolv.conf, AF_INET6)
   nat64h-probe resolve --name NAME [--type AAAA] [--transport udp|tcp|system] [--server ADDR] [--timeout S] [--tries N]
   nat64h-probe discover --method rfc7050 [--transport udp|tcp|system] [--server ADDR] [--timeout S]
@@ -244,6 +245,9 @@ def flows(args, one):
 
 
 def main():
+    if sys.argv[1:2] == ["mtu-sweep"]:  # its own arguments: nat64h_probe/mtusweep.py
+        from nat64h_probe import mtusweep
+        return mtusweep.main(sys.argv[2:])
     p = argparse.ArgumentParser(prog="nat64h-probe")
     p.add_argument("kind", choices=["tcp", "udp", "icmp", "inject", "resolve", "discover"])
     p.add_argument("--target", default="")

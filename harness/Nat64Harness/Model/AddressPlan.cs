@@ -56,6 +56,9 @@ public sealed record AddressPlan
     /// <summary>The NAT64 router on the IPv6 access network.</summary>
     public IPAddress RouterV6 => Host6("", 3);
 
+    /// <summary>Docker's gateway on the IPv6 access network: the host's bridge (Docker takes the subnet's first address when none is given).</summary>
+    public IPAddress V6AccessGateway => Host6("", 1);
+
     /// <summary>The probe on the IPv6 access network (baseline).</summary>
     public IPAddress ProbeV6 => Host6("", 0x20);
 

@@ -30,13 +30,16 @@ public static class TopologyInspection
         return macs;
     }
 
-    /// <summary>The default routes left in each container of ours, by name (there must be none).</summary>
+    /// <summary>
+    /// The default routes left in each container of ours, by name (there must be none), in every table: a VPN may route
+    /// from a table of its own behind a policy rule, where the main table's listing would not show it.
+    /// </summary>
     public static async Task<IReadOnlyDictionary<string, string>> DefaultRoutesAsync(this Nat64Topology topology, CancellationToken ct = default)
     {
         var routes = new Dictionary<string, string>();
         foreach (var c in topology.Containers.OfType<HarnessContainer>())
         {
-            routes[c.Name] = (await c.RunAsync(["sh", "-c", "ip -4 route show default; ip -6 route show default"], ct).ConfigureAwait(false)).Trim();
+            routes[c.Name] = (await c.RunAsync(["sh", "-c", "ip -4 route show table all default; ip -6 route show table all default"], ct).ConfigureAwait(false)).Trim();
         }
 
         return routes;

@@ -14,7 +14,10 @@ namespace Nat64Harness.Vpn;
 /// </summary>
 public sealed class TunnelVpn : IVpnUnderTest
 {
-    /// <summary>The contract's default tunnel MTU (both reference images).</summary>
+    /// <summary>
+    /// The tunnel MTU the harness asks for (<c>NAT64H_TUNNEL_MTU</c>) when the run names none. A request only: every
+    /// expectation uses what the VPN declares and its kernels confirm (<see cref="VpnInstance.TunnelMtu"/>).
+    /// </summary>
     public const int DefaultTunnelMtu = 1420;
 
     private readonly Func<VpnContext, CancellationToken, Task<string>> _image;
@@ -96,7 +99,15 @@ public sealed class TunnelVpn : IVpnUnderTest
             var client = clientBuilder.Build();
             started.Add(client);
             await client.StartAsync(ct).ConfigureAwait(false);
-            return new VpnInstance(started, client, plan.TunnelClientV6, plan.TunnelServerV6, mtu);
+            var mtuReport = await TunnelMtuCheck.CheckAsync(server, client, plan, ct).ConfigureAwait(false);
+            if (mtuReport.Effective is not { } tunnelMtu)
+            {
+                throw new InvalidOperationException(
+                    $"{Name}: asked for MTU {mtu}, the tunnel's MTU does not add up (containers/vpn-contract.md, \"Declared MTU\"):\n{mtuReport}");
+            }
+
+            context.Log.WriteLine($"vpn {Name}: tunnel MTU {tunnelMtu} ({(mtuReport.Declared ? "declared, read back on both ends" : "nothing declared: read back, both ends agree")}; asked for {mtu})");
+            return new VpnInstance(started, client, plan.TunnelClientV6, plan.TunnelServerV6, tunnelMtu, Server: server, Mtu: mtuReport);
         }
         catch
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using DotNet.Testcontainers.Containers;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Vpn;
 
@@ -8,9 +9,14 @@ namespace Nat64Harness.Vpn;
 /// <param name="Client">The container whose network namespace the probe joins.</param>
 /// <param name="ProbeSource">The probe's source address as the NAT64 router sees it.</param>
 /// <param name="FirstHop">The hop that answers a hop limit of 1 with Time Exceeded; null when the VPN terminates the app's packets (a userspace proxy), so no hop limit crosses it.</param>
-/// <param name="TunnelMtu">The MTU of the tunnel the probe's packets enter, or null when there is none.</param>
+/// <param name="TunnelMtu">
+/// The MTU of the tunnel the probe's packets enter, or null when there is none. A tunnel VPN's is what both ends
+/// declare and their kernels confirm (<paramref name="Mtu"/>), not what the harness asked for.
+/// </param>
 /// <param name="ProbeUid">The uid the probe must run as for its traffic to enter the VPN (a per-app VPN), or null.</param>
 /// <param name="TunDevice">The TUN device in the client's namespace to capture in-namespace, or null.</param>
+/// <param name="Server">A tunnel VPN's server, or null.</param>
+/// <param name="Mtu">A tunnel VPN's declared and read-back MTU at start, or null.</param>
 public sealed record VpnInstance(
     IReadOnlyList<IContainer> Containers,
     IContainer Client,
@@ -18,4 +24,6 @@ public sealed record VpnInstance(
     IPAddress? FirstHop,
     int? TunnelMtu,
     int? ProbeUid = null,
-    string? TunDevice = null);
+    string? TunDevice = null,
+    IContainer? Server = null,
+    TunnelMtuReport? Mtu = null);

@@ -22,11 +22,20 @@ public sealed record LargeDatagramOutcome(string Description, int? TunnelMtu)
     public static LargeDatagramOutcome ThroughSmallerTunnel(int mtu) =>
         new($"fragmented by the probe to MTU {mtu}; replies after Packet Too Big → Fragmentation Needed", mtu);
 
+    /// <summary>
+    /// Through a tunnel whose declared MTU is <paramref name="mtu"/>: whole when the scenario's packets fit
+    /// (<see cref="PacketSize"/>), else fragmented with Packet Too Big carrying that MTU.
+    /// </summary>
+    public static LargeDatagramOutcome ThroughTunnel(int mtu) => mtu >= PacketSize ? Whole : ThroughSmallerTunnel(mtu);
+
+    /// <summary>The scenario's IPv6 packet: 1400 bytes of UDP payload, 8 of UDP header, 40 of IPv6 header.</summary>
+    public const int PacketSize = 1448;
+
     /// <summary>Asserts the outcome on the probe's result and the captures of both sides.</summary>
     public void Assert(ExchangeRun run)
     {
         var datagrams = run.Result.Datagrams;
-        var requests = Packets(run.V6Pcap!).Where(ip => ip[0] >> 4 == 6 && Address(ip, 24, 16).ToString().StartsWith("64:ff9b", StringComparison.Ordinal)).ToList();
+        var requests = Packets(run.V6Pcap!).Where(ip => ip[0] >> 4 == 6 && Address(ip, 24, 16).Equals(run.Exchange.Target)).ToList();
         requests.Should().NotBeEmpty("the datagrams must reach the IPv6 side of the router");
         if (TunnelMtu is not { } mtu)
         {

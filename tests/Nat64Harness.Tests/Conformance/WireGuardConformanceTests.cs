@@ -1,16 +1,10 @@
 using Nat64Harness.Tests.Infrastructure;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Nat64Harness.Tests.Conformance;
 
-/// <summary>WireGuard over an IPv4-only underlay, tunnel MTU 1420.</summary>
+/// <summary>WireGuard (wireguard-go) over an IPv4-only underlay; it declares MTU 1420.</summary>
 [Trait("Category", "Docker")]
 [Collection(DockerCollection.Name)]
-public sealed class WireGuardConformanceTests(WireGuardTopologyFixture fixture) : TunnelVpnConformanceTests(fixture), IClassFixture<WireGuardTopologyFixture>
-{
-    /// <inheritdoc />
-    protected override string TunnelDevice => "wg0";
-
-    /// <inheritdoc />
-    protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.ThroughSmallerTunnel(Vpn.TunnelVpn.DefaultTunnelMtu);
-}
+public sealed class WireGuardConformanceTests(WireGuardTopologyFixture fixture, ITestOutputHelper output) : TunnelVpnConformanceTests(fixture, output), IClassFixture<WireGuardTopologyFixture>;
