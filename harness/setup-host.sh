@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the machine it runs on ready for Nat64Harness, installing or starting only what is missing, and saying so:
 #   - the .NET SDK (checked only: Debian does not package it);
-#   - the host programs the tests and runs use (table below: libpcap, debootstrap, iproute2, tcpdump);
+#   - the host programs the tests and runs use (table below: libpcap, debootstrap, iproute2, tcpdump, chromium);
 #   - a Docker engine: an existing one is used as it is; otherwise Debian's docker.io is installed and
 #     dockerd started in the background (no systemd needed).
 # Run as root. Safe to run again: a ready machine takes about a second.
@@ -22,6 +22,7 @@ needs=(
     "debootstrap debootstrap"      # the base image, when no registry is reachable
     "ip iproute2"                  # the address allocator reads the host's routes
     "tcpdump tcpdump"              # the pcaps we write must open in tcpdump (PcapWriterTests)
+    "chromium chromium"            # the HTML report is opened in headless Chromium (HtmlReportBrowserTests)
 )
 missing=()
 for need in "${needs[@]}"; do
