@@ -7,7 +7,10 @@
 # Run as root. Safe to run again: a ready machine takes about a second.
 set -euo pipefail
 
+started=$(date +%s%N)
 say() { echo "setup-host: $*"; }
+elapsed() { awk -v ns="$(( $(date +%s%N) - started ))" 'BEGIN { printf "%.1f", ns / 1e9 }'; }
+ready() { say "host ready in $(elapsed) s (Docker engine API $(docker version --format '{{.Server.APIVersion}}'))"; }
 die() { echo "setup-host: ERROR: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "run as root (sudo $0): it installs packages and starts dockerd"
@@ -42,7 +45,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if engine_up; then
-    say "Docker engine ready (API $(docker version --format '{{.Server.APIVersion}}'))"
+    ready
     exit 0
 fi
 
@@ -63,7 +66,7 @@ fi
 say "starting dockerd in the background (log: /var/log/nat64h-dockerd.log)"
 nohup dockerd >/var/log/nat64h-dockerd.log 2>&1 &
 for _ in $(seq 1 60); do
-    engine_up && { say "Docker engine ready (API $(docker version --format '{{.Server.APIVersion}}'))"; exit 0; }
+    engine_up && { ready; exit 0; }
     sleep 0.5
 done
 tail -n 30 /var/log/nat64h-dockerd.log >&2 || true

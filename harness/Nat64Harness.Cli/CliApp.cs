@@ -16,6 +16,8 @@ internal static class CliApp
             VerifyCommand.Create(),
             ReplayCommand.Create(),
             CompareCommand.Create(),
+            UpCommand.Create(),
+            DownCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -104,7 +104,7 @@ public static class HtmlReport
     {
         var captured = x.Captures.Count > 0;
         var ladder = captured ? LadderBuilder.Build(x, x.Prefix ?? d.Prefix, d.ProbeSide, d.Limits) : null;
-        w.WriteLine(Inv($"<section class=\"exchange {(x.Passed ? "pass" : "fail")}\" id=\"x{n}\" data-exchange=\"{E(x.Name)}\" data-passed=\"{(x.Passed ? "true" : "false")}\" data-packets=\"{ladder?.TotalPackets ?? 0}\" data-omitted=\"{ladder?.Omitted ?? 0}\">"));
+        w.WriteLine(Inv($"<section class=\"exchange\" id=\"x{n}\" data-exchange=\"{E(x.Name)}\" data-passed=\"{(x.Passed ? "true" : "false")}\" data-packets=\"{ladder?.TotalPackets ?? 0}\" data-omitted=\"{ladder?.Omitted ?? 0}\">"));
         w.WriteLine($"<h2>{E(x.Name)} <span class=\"{(x.Passed ? "pass" : "fail")}\">{(x.Passed ? "passed" : "FAILED")}</span></h2>");
         if (x.ProbeOk == false)
         {

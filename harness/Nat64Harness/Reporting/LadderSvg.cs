@@ -17,7 +17,7 @@ internal static class LadderSvg
 
     public static void Write(TextWriter w, Ladder ladder)
     {
-        var width = Gutter + (ladder.Bands.Count * BandWidth) + 40;
+        var width = Gutter + (ladder.Bands.Count * BandWidth) + 90;
         var height = Top + (ladder.Packets.Count * Row) + 16;
         w.WriteLine(Inv($"<svg class=\"ladder\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">"));
         for (var i = 0; i < ladder.Lifelines.Count; i++)
