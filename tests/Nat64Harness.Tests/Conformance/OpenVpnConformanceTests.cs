@@ -5,6 +5,9 @@ namespace Nat64Harness.Tests.Conformance;
 
 /// <summary>OpenVpn over an IPv4-only underlay, tunnel MTU 1420.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "openvpn")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class OpenVpnConformanceTests(OpenVpnTopologyFixture fixture) : TunnelVpnConformanceTests(fixture), IClassFixture<OpenVpnTopologyFixture>
 {
