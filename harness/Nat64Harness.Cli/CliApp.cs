@@ -18,6 +18,8 @@ internal static class CliApp
             CompareCommand.Create(),
             UpCommand.Create(),
             DownCommand.Create(),
+            ReportCommand.Create(),
+            MergeCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

@@ -6,4 +6,8 @@ namespace Nat64Harness.Reporting;
 /// <param name="Seconds">Its time.</param>
 /// <param name="Failure">One line saying why it failed, or null when it passed.</param>
 /// <param name="Detail">Everything behind the failure (fields, expected, seen, RFC clause), or what it saw when it passed.</param>
-public sealed record JunitCase(string Name, string ClassName, double Seconds, string? Failure, string Detail = "");
+public sealed record JunitCase(string Name, string ClassName, double Seconds, string? Failure, string Detail = "")
+{
+    /// <summary>The case did not run (read from another tool's report; the harness itself skips nothing).</summary>
+    public bool Skipped { get; init; }
+}

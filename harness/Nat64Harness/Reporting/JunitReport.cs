@@ -44,7 +44,7 @@ public static class JunitReport
             x.WriteAttributeString("tests", Count(suite.Cases.Count));
             x.WriteAttributeString("failures", Count(suite.Cases.Count(c => c.Failure is not null)));
             x.WriteAttributeString("errors", "0");
-            x.WriteAttributeString("skipped", "0");
+            x.WriteAttributeString("skipped", Count(suite.Cases.Count(c => c.Skipped)));
             x.WriteAttributeString("time", Seconds(suite.Cases.Sum(c => c.Seconds)));
             x.WriteAttributeString("timestamp", timestamp);
             if (suite.Properties.Count > 0)
@@ -72,6 +72,12 @@ public static class JunitReport
                     x.WriteStartElement("failure");
                     x.WriteAttributeString("message", failure);
                     x.WriteAttributeString("type", "nat64h.verdict");
+                    x.WriteString(Clean(c.Detail));
+                    x.WriteEndElement();
+                }
+                else if (c.Skipped)
+                {
+                    x.WriteStartElement("skipped");
                     x.WriteString(Clean(c.Detail));
                     x.WriteEndElement();
                 }
