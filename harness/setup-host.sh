@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Makes the machine it runs on ready for Nat64Harness, installing or starting only what is missing, and saying so:
 #   - the .NET SDK (checked only: Debian does not package it);
-#   - the host programs the tests and runs use (table below: libpcap, debootstrap, iproute2, tcpdump);
+#   - the host programs the tests and runs use (table below: libpcap, debootstrap, iproute2, tcpdump, chromium);
 #   - a Docker engine: an existing one is used as it is; otherwise Debian's docker.io is installed and
 #     dockerd started in the background (no systemd needed).
 # Run as root. Safe to run again: a ready machine takes about a second.
 set -euo pipefail
 
+started=$(date +%s%N)
 say() { echo "setup-host: $*"; }
+elapsed() { awk -v ns="$(( $(date +%s%N) - started ))" 'BEGIN { printf "%.1f", ns / 1e9 }'; }
+ready() { say "host ready in $(elapsed) s (Docker engine API $(docker version --format '{{.Server.APIVersion}}'))"; }
 die() { echo "setup-host: ERROR: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || die "run as root (sudo $0): it installs packages and starts dockerd"
@@ -22,6 +25,7 @@ needs=(
     "debootstrap debootstrap"      # the base image, when no registry is reachable
     "ip iproute2"                  # the address allocator reads the host's routes
     "tcpdump tcpdump"              # the pcaps we write must open in tcpdump (PcapWriterTests)
+    "chromium chromium"            # the HTML report is opened in headless Chromium (HtmlReportBrowserTests)
 )
 missing=()
 for need in "${needs[@]}"; do
@@ -41,7 +45,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if engine_up; then
-    say "Docker engine ready (API $(docker version --format '{{.Server.APIVersion}}'))"
+    ready
     exit 0
 fi
 
@@ -62,7 +66,7 @@ fi
 say "starting dockerd in the background (log: /var/log/nat64h-dockerd.log)"
 nohup dockerd >/var/log/nat64h-dockerd.log 2>&1 &
 for _ in $(seq 1 60); do
-    engine_up && { say "Docker engine ready (API $(docker version --format '{{.Server.APIVersion}}'))"; exit 0; }
+    engine_up && { ready; exit 0; }
     sleep 0.5
 done
 tail -n 30 /var/log/nat64h-dockerd.log >&2 || true

@@ -16,6 +16,10 @@ internal static class CliApp
             VerifyCommand.Create(),
             ReplayCommand.Create(),
             CompareCommand.Create(),
+            UpCommand.Create(),
+            DownCommand.Create(),
+            ReportCommand.Create(),
+            MergeCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

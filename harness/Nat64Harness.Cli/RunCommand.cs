@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using Nat64Harness.Model;
 using Nat64Harness.Reporting;
 using Nat64Harness.Scenarios;
@@ -13,35 +14,80 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var block = new Option<int?>("--block") { Description = "Address block N (1-254) instead of a free one" };
-        var vpn = new Option<string>("--vpn") { Description = "VPN under test: none, or a folder under containers/ (wireguard, openvpn, strongswan, perapp, ...), optionally folder:fault with a fault its nat64h-vpn.json declares", DefaultValueFactory = _ => "none" };
-        var router = new Option<RouterKind>("--router") { Description = "NAT64 router: tayga (stateless, userspace) or jool (stateful, kernel; a micro-VM where the host has no module)", DefaultValueFactory = _ => RouterKind.Tayga };
+        var block = CliOptions.Block();
+        var vpn = CliOptions.Vpn();
+        var router = CliOptions.Router();
         var transfer = new Option<int>("--transfer-mib") { Description = "Size of the bulk TCP transfer (each way), 0 to skip", DefaultValueFactory = _ => 50 };
-        var command = new Command("run", "Run a topology (probe [→ VPN] → NAT64 router → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer };
+        var verbose = CliOptions.Verbose();
+        var junit = CliOptions.Junit();
+        var listVpns = new Option<bool>("--list-vpns") { Description = "List what --vpn accepts (name, kind, faults) and exit" };
+        var command = new Command("run", "Run a topology (probe [→ VPN] → NAT64 router → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer, verbose, junit, listVpns };
         command.SetAction(async (parse, ct) =>
         {
             var settings = CliSettings.Current;
-            var options = settings.Topology("run", Console.Out) with
+            if (parse.GetValue(listVpns))
+            {
+                Console.Write(VpnList.Render(settings.Layout.Containers));
+                return 0;
+            }
+
+            using var output = CliOutput.Start(settings.Layout.Captures, "run", parse.GetValue(verbose));
+            var options = settings.Topology("run", output.Log) with
             {
                 Block = parse.GetValue(block) ?? settings.Block,
                 Vpn = VpnCatalog.Find(parse.GetValue(vpn)!, settings.Layout.Containers),
                 Router = parse.GetValue(router),
+                Progress = output.Phases,
             };
-            await using var topology = await Nat64Topology.StartAsync(options, ct).ConfigureAwait(false);
-            var report = new RunReport(topology.Info);
-            Console.WriteLine();
-            Console.WriteLine(RunReport.Header);
-            foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)))
+            output.Line($"nat64h run: router {options.Router.ToString().ToLowerInvariant()}, vpn {options.Vpn?.Name ?? "none"}, prefix {options.Prefix}");
+            var topology = await StartAsync(options, output, ct).ConfigureAwait(false);
+            if (topology is null)
             {
-                Console.WriteLine(RunReport.Line(await RunOneAsync(topology, report, scenario, ct).ConfigureAwait(false)));
+                return 2;
             }
 
-            report.Save();
-            Console.WriteLine($"{report.Rows.Count(r => r.Passed)} passed, {report.Rows.Count(r => !r.Passed)} failed");
-            Console.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s; captures and report: {topology.RunDirectory}");
+            var report = new RunReport(topology.Info);
+            try
+            {
+                output.MoveInto(topology.RunDirectory);
+                output.Phase("topology up", topology.StartTime);
+                output.Line();
+                output.Line(RunReport.Header);
+                foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)))
+                {
+                    output.Line(RunReport.Line(await RunOneAsync(topology, report, scenario, ct).ConfigureAwait(false)));
+                }
+
+                SaveReports(report, topology, parse.GetValue(junit));
+                output.Line($"{report.Rows.Count(r => r.Passed)} passed, {report.Rows.Count(r => !r.Passed)} failed");
+            }
+            finally
+            {
+                var teardown = Stopwatch.StartNew();
+                await topology.DisposeAsync().ConfigureAwait(false);
+                output.Phase("removed", teardown.Elapsed);
+            }
+
+            output.Line($"report: {CliOutput.Show(Path.Combine(topology.RunDirectory, "report.html"))}  (pcaps, report.txt/.json and harness.log beside it)");
             return report.Passed ? 0 : 1;
         });
         return command;
+    }
+
+    /// <summary>Starts a topology; on failure says why (with the containers' logs the exception carries) and where the log is.</summary>
+    internal static async Task<Nat64Topology?> StartAsync(TopologyOptions options, CliOutput output, CancellationToken ct)
+    {
+        try
+        {
+            return await Nat64Topology.StartAsync(options, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            output.Log.WriteLine(e.ToString());
+            output.Line($"FAILED to start the topology: {e.Message}");
+            output.Line($"log: {CliOutput.Show(output.LogPath)}");
+            return null;
+        }
     }
 
     /// <summary>Runs a scenario, judges it when the catalogue says so, and adds its row.</summary>
@@ -50,5 +96,17 @@ internal static class RunCommand
         var run = await topology.RunAsync(scenario, ct).ConfigureAwait(false);
         var verdict = scenario.Judged ? ExchangeVerifier.Verify(run, topology.Translator) : null;
         return report.Add(run, verdict);
+    }
+
+    /// <summary>report.txt, report.json and report.html beside the pcaps; JUnit XML where asked.</summary>
+    internal static void SaveReports(RunReport report, Nat64Topology topology, FileInfo? junit)
+    {
+        report.Save();
+        var document = ReportDocument.ForRun(topology.Info, topology.Router.Profile, report.Rows.Select(ReportExchange.From));
+        HtmlReport.Save(document, Path.Combine(topology.RunDirectory, "report.html"));
+        if (junit is not null)
+        {
+            JunitReport.Save(junit.FullName, [JunitReport.RunSuite(topology.Info, report.Rows)]);
+        }
     }
 }

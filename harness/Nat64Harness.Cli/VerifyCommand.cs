@@ -2,6 +2,7 @@ using System.CommandLine;
 using Nat64Harness.Addressing;
 using Nat64Harness.Capture;
 using Nat64Harness.Model;
+using Nat64Harness.Reporting;
 using Nat64Harness.Verification;
 
 namespace Nat64Harness.Cli;
@@ -17,9 +18,10 @@ internal static class VerifyCommand
         var router = new Option<string>("--router") { Description = "Router profile: rfc7915 (RFC alone) or tayga (Tayga 0.9.2 in a Linux host: +2 forwarding hops, RFC 6145 DF)", DefaultValueFactory = _ => "rfc7915" };
         var pool = new Option<string?>("--pool") { Description = "IPv4 pool (CIDR) the translator must map clients into" };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var junit = CliOptions.Junit();
         var command = new Command("verify", "Judge two stored captures against RFC 7915 / RFC 6052; exit 0 when they conform, 1 when not, 2 on unreadable input")
         {
-            before, after, prefix, router, pool, json,
+            before, after, prefix, router, pool, json, junit,
         };
         command.SetAction(parse =>
         {
@@ -30,6 +32,11 @@ internal static class VerifyCommand
                     parse.GetValue(before)!.FullName, parse.GetValue(after)!.FullName,
                     RouterProfile.Find(parse.GetValue(router)!), Nat64Prefix.Parse(parse.GetValue(prefix)!), pool4);
                 Console.WriteLine(parse.GetValue(json) ? verdict.Report.ToJson() : verdict.ToString());
+                if (parse.GetValue(junit) is { } file)
+                {
+                    var name = $"{parse.GetValue(before)!.Name} ⇄ {parse.GetValue(after)!.Name}";
+                    JunitReport.Save(file.FullName, [new JunitSuite($"verify {name}", JunitReport.PairGroups(verdict.Report, $"nat64h.verify.{verdict.Router.Name}"), [("prefix", parse.GetValue(prefix)!), ("router", verdict.Router.Name)])]);
+                }
                 return verdict.Conforms ? 0 : 1;
             }
             catch (Exception e) when (e is PcapFormatException or IOException or ArgumentException or Nat64AddressingException)

@@ -18,11 +18,26 @@ public static class HarnessLabels
     /// <summary>Images the harness builds; they are kept and reused by content hash, never reaped.</summary>
     public const string Image = "nat64harness.image";
 
-    /// <summary>The labels for one run's resources.</summary>
-    public static IReadOnlyDictionary<string, string> ForRun(string runId) => new Dictionary<string, string>
+    /// <summary>
+    /// On the resources of a topology left running on purpose (<c>nat64h up</c>): the reaper leaves them alone
+    /// after their owner exits, until asked to remove kept ones too (<c>nat64h down</c>).
+    /// </summary>
+    public const string Kept = "nat64harness.kept";
+
+    /// <summary>The labels for one run's resources; <paramref name="kept"/> marks a topology left running on purpose.</summary>
+    public static IReadOnlyDictionary<string, string> ForRun(string runId, bool kept = false)
     {
-        [Run] = runId,
-        [OwnerPid] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        [OwnerHost] = Environment.MachineName,
-    };
+        var labels = new Dictionary<string, string>
+        {
+            [Run] = runId,
+            [OwnerPid] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            [OwnerHost] = Environment.MachineName,
+        };
+        if (kept)
+        {
+            labels[Kept] = "true";
+        }
+
+        return labels;
+    }
 }

@@ -11,21 +11,24 @@ namespace Nat64Harness.Docker;
 /// </summary>
 public static class StaleResourceReaper
 {
-    /// <summary>Reaps stale resources; returns what it removed, for the log.</summary>
-    public static async Task<IReadOnlyList<string>> ReapAsync(DockerClient client, CancellationToken ct = default)
+    /// <summary>
+    /// Reaps stale resources; returns what it removed, for the log. Resources of a topology left running on purpose
+    /// (<see cref="HarnessLabels.Kept"/>) are stale only when <paramref name="includeKept"/> asks for them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ReapAsync(DockerClient client, CancellationToken ct = default, bool includeKept = false)
     {
         var removed = new List<string>();
         var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [HarnessLabels.Run] = true } };
 
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct).ConfigureAwait(false);
-        foreach (var c in containers.Where(c => IsStale(c.Labels)))
+        foreach (var c in containers.Where(c => IsStale(c.Labels, includeKept)))
         {
             await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
             removed.Add($"container {c.Names.FirstOrDefault() ?? c.ID}");
         }
 
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct).ConfigureAwait(false);
-        foreach (var n in networks.Where(n => IsStale(n.Labels)))
+        foreach (var n in networks.Where(n => IsStale(n.Labels, includeKept)))
         {
             try
             {
@@ -41,7 +44,7 @@ public static class StaleResourceReaper
         return removed;
     }
 
-    private static bool IsStale(IDictionary<string, string>? labels)
+    private static bool IsStale(IDictionary<string, string>? labels, bool includeKept)
     {
         if (labels is null || !labels.TryGetValue(HarnessLabels.OwnerPid, out var pidText)
             || !labels.TryGetValue(HarnessLabels.OwnerHost, out var host))
@@ -53,6 +56,11 @@ public static class StaleResourceReaper
         {
             // Another host's run on a shared engine: not ours to judge.
             return false;
+        }
+
+        if (labels.ContainsKey(HarnessLabels.Kept))
+        {
+            return includeKept;
         }
 
         if (pid == Environment.ProcessId)

@@ -22,11 +22,19 @@ internal static class TopologyAssembler
     {
         DockerEngine.EnsureConfigured();
         var log = options.Log;
+        var step = Stopwatch.StartNew();
+        void Done(string phase, string detail = "")
+        {
+            options.Progress?.Report(new TopologyPhase(phase, step.Elapsed, detail));
+            step.Restart();
+        }
+
         var images = await Task.WhenAll(
             HarnessImage.Router(options.Router).EnsureAsync(options.Images, log, ct),
             HarnessImage.Echo.EnsureAsync(options.Images, log, ct),
             HarnessImage.Probe.EnsureAsync(options.Images, log, ct)).ConfigureAwait(false);
         var (routerImage, echoImage, probeImage) = (images[0], images[1], images[2]);
+        Done("images");
 
         var watch = Stopwatch.StartNew();
         var plan = await AllocateAsync(options, ct).ConfigureAwait(false);
@@ -35,17 +43,19 @@ internal static class TopologyAssembler
         var directory = Path.Combine(options.CapturesFolder, runId);
         log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {vpn?.Name ?? "none"}");
 
-        var labels = HarnessLabels.ForRun(runId);
+        var labels = HarnessLabels.ForRun(runId, options.Keep);
         var resources = new TopologyResources(log);
         try
         {
             var networks = resources.Networks = await NetworkSet.CreateAsync(plan, labels, NetworkSet.Roles(vpn?.NeedsUnderlay == true), log, ct).ConfigureAwait(false);
+            Done("networks", $"block {plan.Block}");
             var factory = new ContainerFactory(plan, labels, options.ReadyTimeout, networks);
             var router = factory.Router(options.Router, routerImage, vpn?.RouterRoutes(plan) ?? []);
             var echo = factory.Echo(echoImage);
             resources.Add(router, echo);
             await Task.WhenAll(router.StartAsync(ct), echo.StartAsync(ct)).ConfigureAwait(false);
             await RouterPathCheck.EnsureAsync(router, () => factory.Probe(probeImage, "pathcheck", plan.PathCheckV6), plan, log, ct).ConfigureAwait(false);
+            Done("router and echo", options.Router.ToString().ToLowerInvariant());
 
             VpnInstance? instance = null;
             if (vpn is not null)
@@ -54,11 +64,13 @@ internal static class TopologyAssembler
                 instance = await vpn.StartAsync(new VpnContext(plan, runId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log), ct).ConfigureAwait(false);
                 resources.Add(instance.Containers);
                 log.WriteLine($"vpn {vpn.Name} ready in {started.Elapsed.TotalSeconds:F1} s");
+                Done("vpn", vpn.Name);
             }
 
             var probe = instance is null ? factory.Probe(probeImage, "probe", plan.ProbeV6) : factory.ProbeIn(probeImage, instance.Client);
             resources.Add(probe);
             await probe.StartAsync(ct).ConfigureAwait(false);
+            Done("probe");
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
             var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe), instance?.ProbeUid);

@@ -38,6 +38,15 @@ public sealed record TopologyOptions
     /// <summary>Where progress goes (image builds, the plan, timings).</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;
 
+    /// <summary>Told when each step of the start finishes (images, networks, router and echo, VPN, probe), for a progress display.</summary>
+    public IProgress<TopologyPhase>? Progress { get; init; }
+
+    /// <summary>
+    /// Leave the topology running for a person to debug (<c>nat64h up</c>): its resources carry
+    /// <see cref="Docker.HarnessLabels.Kept"/>, so later runs do not reap them once this process exits; <c>nat64h down</c> does.
+    /// </summary>
+    public bool Keep { get; init; }
+
     /// <summary>Where the images are defined and what they build from; by default the containers/ of the checkout found from here.</summary>
     public ImageOptions Images
     {

@@ -17,6 +17,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// naming the symptom. The detection matrix (fault × scenario) is written to captures/fault-matrix.txt.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "perapp")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class FaultMatrixTests(ITestOutputHelper output)
 {

@@ -10,6 +10,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// ICMP identifiers into pool4 (RFC 6146), decrements the hop limit once, and sets DF as RFC 7915 §5.1 says.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "jool")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class JoolConformanceTests(JoolTopologyFixture fixture) : Nat64ConformanceTests(fixture), IClassFixture<JoolTopologyFixture>
 {

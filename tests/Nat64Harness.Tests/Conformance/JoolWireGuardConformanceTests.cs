@@ -6,5 +6,8 @@ namespace Nat64Harness.Tests.Conformance;
 
 /// <summary>The tunnel suite behind WireGuard with Jool as the NAT64 router.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "wireguard")]
+[Trait("Router", "jool")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class JoolWireGuardConformanceTests(JoolWireGuardTopologyFixture fixture, ITestOutputHelper output) : TunnelVpnConformanceTests(fixture, output), IClassFixture<JoolWireGuardTopologyFixture>;

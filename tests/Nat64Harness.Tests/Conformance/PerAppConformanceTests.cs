@@ -15,6 +15,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// the responses it builds are right, only the app's uid goes through it, and bad input does not stop it.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "perapp")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class PerAppConformanceTests(PerAppTopologyFixture fixture) : Nat64ConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
 {

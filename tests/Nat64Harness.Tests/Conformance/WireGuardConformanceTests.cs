@@ -6,5 +6,8 @@ namespace Nat64Harness.Tests.Conformance;
 
 /// <summary>WireGuard (wireguard-go) over an IPv4-only underlay; it declares MTU 1420.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "wireguard")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class WireGuardConformanceTests(WireGuardTopologyFixture fixture, ITestOutputHelper output) : TunnelVpnConformanceTests(fixture, output), IClassFixture<WireGuardTopologyFixture>;

@@ -8,6 +8,9 @@ namespace Nat64Harness.Tests.Live;
 
 /// <summary>Baseline checks beside the conformance suite: failures are reported, default routes are gone and detected.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class BaselineChecksTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {

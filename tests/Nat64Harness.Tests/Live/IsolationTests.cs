@@ -9,6 +9,9 @@ namespace Nat64Harness.Tests.Live;
 
 /// <summary>Every network of a run is internal, in the plan, without IPv4 on the host bridge; the audit catches one that is not.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {

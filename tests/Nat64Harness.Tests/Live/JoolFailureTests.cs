@@ -9,6 +9,9 @@ namespace Nat64Harness.Tests.Live;
 
 /// <summary>A Jool router that cannot start says why, names itself, and quotes its VM console where there is one.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "jool")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class JoolFailureTests
 {

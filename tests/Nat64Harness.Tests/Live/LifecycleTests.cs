@@ -11,6 +11,9 @@ namespace Nat64Harness.Tests.Live;
 
 /// <summary>Teardown, reaping of dead runs, and a container that never gets ready.</summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class LifecycleTests
 {

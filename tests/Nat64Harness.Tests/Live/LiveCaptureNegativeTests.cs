@@ -14,6 +14,9 @@ namespace Nat64Harness.Tests.Live;
 /// the prefix it is told, or the pool the router must take addresses from.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {

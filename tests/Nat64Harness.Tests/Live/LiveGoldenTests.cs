@@ -16,6 +16,9 @@ namespace Nat64Harness.Tests.Live;
 /// normaliser (GoldenNormalizer.Rules). NAT64H_UPDATE_GOLDEN=1 rewrites the fixtures from this run instead.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class LiveGoldenTests(GoldenTopologyFixture fixture) : IClassFixture<GoldenTopologyFixture>
 {

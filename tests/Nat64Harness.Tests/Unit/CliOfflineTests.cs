@@ -7,6 +7,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The offline verbs' exit codes: 0 conforms, 1 does not, 2 unreadable input.</summary>
+[Trait("Category", "Unit")]
 public sealed class CliOfflineTests
 {
     private static string Fixture(string name) => Path.Combine(TestSettings.Current.Layout.Fixtures, name);

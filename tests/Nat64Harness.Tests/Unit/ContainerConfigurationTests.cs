@@ -7,6 +7,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The networks attached between create and start are typed configuration that survives every merge step.</summary>
+[Trait("Category", "Unit")]
 public sealed class ContainerConfigurationTests
 {
     private static readonly NetworkAttachment V4 = new("nat64h-5-v4", IPAddress.Parse("100.64.5.3"));

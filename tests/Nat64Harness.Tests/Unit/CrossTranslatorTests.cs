@@ -9,6 +9,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The cross-translator table on stored captures: nothing where outputs agree, the field and clause where they do not.</summary>
+[Trait("Category", "Unit")]
 public sealed class CrossTranslatorTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("nat64h-cross-").FullName;

@@ -7,6 +7,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The engine's API version, read over a Unix socket before Testcontainers is touched; a socket that is no engine is named.</summary>
+[Trait("Category", "Unit")]
 public sealed class EngineVersionTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("nat64h-engine-").FullName;

@@ -6,6 +6,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>An exchange's pcaps are found by capture point, never by position.</summary>
+[Trait("Category", "Unit")]
 public sealed class ExchangeRunTests
 {
     private static readonly Exchange Udp = new(ExchangeKind.Udp, IPAddress.IPv6Loopback);

@@ -8,6 +8,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>Environment variables become options in one place; an unusable value is an error naming its variable.</summary>
+[Trait("Category", "Unit")]
 public sealed class HarnessEnvironmentTests
 {
     [Fact]

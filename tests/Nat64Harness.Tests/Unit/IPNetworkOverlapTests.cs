@@ -6,6 +6,7 @@ using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
 
+[Trait("Category", "Unit")]
 public sealed class IPNetworkOverlapTests
 {
     [Theory]

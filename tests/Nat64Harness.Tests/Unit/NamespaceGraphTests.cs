@@ -14,6 +14,7 @@ namespace Nat64Harness.Tests.Unit;
 /// The namespaces of the harness depend on each other one way only: models at the bottom, services above, the CLI
 /// on top. The graph is read from the compiled assemblies (signatures and method bodies), not from usings.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class NamespaceGraphTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("nat64h-graph-").FullName;

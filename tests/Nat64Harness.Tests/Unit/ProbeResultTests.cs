@@ -7,6 +7,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The probe's JSON line becomes a typed result once; a line that is not its result fails naming the field.</summary>
+[Trait("Category", "Unit")]
 public sealed class ProbeResultTests
 {
     private static readonly Exchange Tcp = new(ExchangeKind.Tcp, IPAddress.Parse("64:ff9b::6440:50a"));

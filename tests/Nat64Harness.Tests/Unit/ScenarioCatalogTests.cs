@@ -7,6 +7,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The catalogue the CLI and the conformance suite share: what `run` runs, and the variants a sweep takes.</summary>
+[Trait("Category", "Unit")]
 public sealed class ScenarioCatalogTests
 {
     private static readonly AddressPlan Plan = new(5, Nat64Prefix.WellKnown);

@@ -10,6 +10,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The underlay audit on hand-made frames: the tunnel's UDP passes; each thing that must not be there is named.</summary>
+[Trait("Category", "Unit")]
 public sealed class UnderlayAuditTests : IDisposable
 {
     private static readonly IPAddress Server = IPAddress.Parse("100.66.7.20");

@@ -6,6 +6,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>VPNs found by folder: the declaration says the kind and the faults, so the catalogue keeps no list.</summary>
+[Trait("Category", "Unit")]
 public sealed class VpnCatalogTests : IDisposable
 {
     private readonly string _containers = Directory.CreateTempSubdirectory("nat64h-catalog-").FullName;

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Nat64Harness.Addressing;
+using Nat64Harness.Capture;
+using Nat64Harness.Model;
+using Nat64Harness.Reporting;
+using Nat64Harness.Verification;
+
+namespace Nat64Harness.Cli;
+
+/// <summary>
+/// `nat64h report captures/&lt;run&gt;`: report.html of a run folder from its pcaps alone (a test's kept captures, a
+/// run copied from elsewhere): each exchange's router sides judged again, every capture point drawn. No Docker.
+/// </summary>
+internal static partial class ReportCommand
+{
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder") { Description = "A run's folder: NN-<exchange>-<point>.pcap files" };
+        var prefix = new Option<string>("--prefix") { Description = "NAT64 prefix of the run", DefaultValueFactory = _ => "64:ff9b::/96" };
+        var router = new Option<string?>("--router") { Description = "Router profile (tayga, jool, rfc7915); by default jool when the folder's name says -jool, else tayga" };
+        var block = new Option<int?>("--block") { Description = "The run's address block (its pool4); by default read from the folder's name (-bN)" };
+        var html = new Option<FileInfo?>("--html") { Description = "Where to write the page (default: report.html in the folder)" };
+        var junit = CliOptions.Junit();
+        var command = new Command("report", "Write report.html for a run folder from its pcaps; exit 0 when every judged exchange conforms, 1 when not, 2 on unreadable input")
+        {
+            folder, prefix, router, block, html, junit,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(folder)!.FullName;
+            try
+            {
+                var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+                var profile = RouterProfile.Find(parse.GetValue(router) ?? (name.Contains("-jool", StringComparison.Ordinal) ? "jool" : "tayga"));
+                var nat64 = Nat64Prefix.Parse(parse.GetValue(prefix)!);
+                var n = parse.GetValue(block) ?? (BlockSuffix().Match(name) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null);
+                var setup = new TranslatorSetup(profile, nat64, n is { } b ? new AddressPlan(b, nat64).Pool4 : null);
+                var exchanges = Exchanges(path).Select(x => Judge(x.Name, x.Captures, setup)).ToList();
+                if (exchanges.Count == 0)
+                {
+                    Console.Error.WriteLine($"nat64h report: {path} holds no NN-<exchange>-<point>.pcap file");
+                    return 2;
+                }
+
+                var plan = n is { } bn ? new AddressPlan(bn, nat64) : null;
+                var document = new ReportDocument($"Nat64Harness run {name}", [("folder", path), ("router", profile.Name), ("prefix", nat64.ToString()), ("block", n?.ToString(CultureInfo.InvariantCulture) ?? "unknown")], exchanges)
+                {
+                    Router = profile,
+                    Prefix = nat64,
+                    ProbeSide = plan is null ? [] : [plan.ProbeV6, plan.TunnelClientV6, plan.VpnClientUnderlay],
+                };
+                var page = parse.GetValue(html)?.FullName ?? Path.Combine(path, "report.html");
+                HtmlReport.Save(document, page);
+                if (parse.GetValue(junit) is { } file)
+                {
+                    var cases = exchanges.SelectMany(x => x.Pairing is null ? [] : JunitReport.PairGroups(x.Pairing, $"nat64h.report.{name}.{x.Name}")).ToList();
+                    JunitReport.Save(file.FullName, [new JunitSuite($"report {name}", cases, [("router", profile.Name), ("prefix", nat64.ToString())])]);
+                }
+
+                Console.WriteLine($"{exchanges.Count(x => x.Passed)} passed, {exchanges.Count(x => !x.Passed)} failed");
+                Console.WriteLine($"report: {CliOutput.Show(page)}");
+                return exchanges.All(x => x.Passed) ? 0 : 1;
+            }
+            catch (Exception e) when (e is PcapFormatException or IOException or ArgumentException or Nat64AddressingException)
+            {
+                Console.Error.WriteLine($"nat64h report: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    // 01-tcp-echo-v6.pcap: exchange "tcp-echo" (in run order), capture point "v6".
+    private static IEnumerable<(string Name, List<CaptureFile> Captures)> Exchanges(string folder) =>
+        Directory.EnumerateFiles(folder, "*.pcap")
+            .Select(p => (Path: p, Match: PcapName().Match(Path.GetFileName(p))))
+            .Where(x => x.Match.Success)
+            .GroupBy(x => (Order: x.Match.Groups[1].Value, Name: x.Match.Groups[2].Value))
+            .OrderBy(g => g.Key.Order, StringComparer.Ordinal)
+            .Select(g => (g.Key.Name, g.Select(x => new CaptureFile(new CapturePoint(x.Match.Groups[3].Value), x.Path, null)).ToList()));
+
+    private static ReportExchange Judge(string name, List<CaptureFile> captures, TranslatorSetup setup)
+    {
+        var v6 = captures.FirstOrDefault(c => c.Point == CapturePoint.V6Bridge);
+        var v4 = captures.FirstOrDefault(c => c.Point == CapturePoint.V4Bridge);
+        var pairing = v6 is not null && v4 is not null ? ExchangeVerifier.Verify(v6.Path, v4.Path, setup).Report : null;
+        return new ReportExchange(name, captures, pairing);
+    }
+
+    [GeneratedRegex(@"^(\d+)-(.+)-([a-z0-9]+)\.pcap$")]
+    private static partial Regex PcapName();
+
+    [GeneratedRegex(@"-b(\d{1,3})$")]
+    private static partial Regex BlockSuffix();
+}
