@@ -16,6 +16,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// failing when its device is raised above what it declared.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "strongswan")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class StrongSwanConformanceTests(StrongSwanTopologyFixture fixture, ITestOutputHelper output)
     : TunnelVpnConformanceTests(fixture, output), IClassFixture<StrongSwanTopologyFixture>

@@ -13,6 +13,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// lie: the DF sweep names it, and a transfer stalls.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "strongswan")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class StrongSwanDeviceMtuTests(StrongSwanDeviceMtuTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<StrongSwanDeviceMtuTopologyFixture>
 {

@@ -13,6 +13,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// limit 2 deviation strongSwan states no longer holds.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "strongswan")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class StrongSwanRouteAllTests(StrongSwanRouteAllTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<StrongSwanRouteAllTopologyFixture>
 {

@@ -6,6 +6,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The DF sweep's result as the probe prints it (lines measured through strongSwan, block 211) and its verdict.</summary>
+[Trait("Category", "Unit")]
 public sealed class MtuSweepTests
 {
     // ipsec0 raised to 1420 on both ends while libipsec carries 1400 (what the device-mtu fault does).

@@ -8,6 +8,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The declared MTU: the ready line's declaration, both ends' agreement, and the read-back that must equal it.</summary>
+[Trait("Category", "Unit")]
 public sealed class TunnelMtuTests
 {
     private static readonly IPAddress Echo = IPAddress.Parse("64:ff9b::6440:d30a");

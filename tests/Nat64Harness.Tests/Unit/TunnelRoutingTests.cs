@@ -11,6 +11,7 @@ namespace Nat64Harness.Tests.Unit;
 /// The route check on listings measured in a strongSwan client's namespace (block 211: routes in table 220 behind
 /// rule 220), as it is and with its route-all fault, plus a WireGuard-like main-table client.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class TunnelRoutingTests
 {
     private static readonly AddressPlan Plan = new(211, Nat64Prefix.WellKnown);
