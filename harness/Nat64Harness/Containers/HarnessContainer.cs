@@ -31,9 +31,13 @@ public abstract class HarnessContainer : DockerContainer
         catch (Exception e) when (e is ContainerNotRunningException or TimeoutException)
         {
             var (stdout, stderr) = await GetLogsAsync(timestampsEnabled: false, ct: ct).ConfigureAwait(false);
-            throw new ContainerNotReadyException(Name.TrimStart('/'), e is TimeoutException ? "no ready line before the timeout" : "exited during start", stdout, stderr, e);
+            var more = await TryReadDiagnosticsAsync(ct).ConfigureAwait(false);
+            throw new ContainerNotReadyException(Name.TrimStart('/'), e is TimeoutException ? "no ready line before the timeout" : "exited during start", stdout, stderr + more, e);
         }
     }
+
+    /// <summary>What the container can add to a failure report beyond its log (Jool: its VM's console); empty by default.</summary>
+    public virtual Task<string> ReadDiagnosticsAsync(CancellationToken ct = default) => Task.FromResult(string.Empty);
 
     /// <summary>Runs a command inside; throws with stdout and stderr when it exits non-zero.</summary>
     public async Task<string> RunAsync(IList<string> command, CancellationToken ct = default)
@@ -46,6 +50,22 @@ public abstract class HarnessContainer : DockerContainer
 
         return result.Stdout;
     }
+
+    // A container that exited cannot run a command: its diagnostics are then the reason they are missing.
+    private async Task<string> TryReadDiagnosticsAsync(CancellationToken ct)
+    {
+        try
+        {
+            var text = await ReadDiagnosticsAsync(ct).ConfigureAwait(false);
+            return text.Length == 0 ? string.Empty : $"\n{Tail(text)}";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return $"\n(diagnostics unreadable: {e.Message})";
+        }
+    }
+
+    private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(60));
 
     /// <summary>
     /// Creates the container, then attaches its further networks before anything starts it. Testcontainers 4.16

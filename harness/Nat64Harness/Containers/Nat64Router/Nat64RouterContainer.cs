@@ -37,9 +37,6 @@ public abstract class Nat64RouterContainer : HarnessContainer
     /// <summary>The router's mapping table as the router prints it (Tayga's dynamic map, Jool's BIB and sessions).</summary>
     public abstract Task<string> ReadMappingTableAsync(CancellationToken ct = default);
 
-    /// <summary>What the router can add to a failure report (Jool: its VM's console); empty when it has nothing more than its log.</summary>
-    public virtual Task<string> ReadDiagnosticsAsync(CancellationToken ct = default) => Task.FromResult(string.Empty);
-
     /// <summary>Stops and starts the router again (a fresh start of whatever runs inside).</summary>
     public async Task RestartAsync(CancellationToken ct = default)
     {
