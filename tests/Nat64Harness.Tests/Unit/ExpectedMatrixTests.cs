@@ -2,6 +2,7 @@ using FluentAssertions;
 using Nat64Harness.Tests.Conformance;
 using Nat64Harness.Tests.FaultMatrix;
 using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Vpn;
 using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
@@ -29,13 +30,37 @@ public sealed class ExpectedMatrixTests
     [Fact]
     public void RepositoryFile_Parses_WithTheColumnsTheTestRuns()
     {
-        var path = Path.Combine(TestSettings.Current.Layout.Root, FaultMatrixTests.ExpectedFile);
-
-        var matrix = ExpectedMatrix.Parse(File.ReadAllText(path), path);
+        var matrix = Repository();
 
         matrix.Columns.Should().Equal(MatrixColumn.All.Select(c => c.Name));
         matrix.Rows.Take(2).Select(r => r.Vpn).Should().Equal("perapp-vpn", "slirp4netns");
         matrix.Rows.Single(r => r.Vpn == "perapp-vpn").Cells.Should().OnlyContain(c => c == MatrixCell.Passed, "the clean reference VPN is the control row: it passes every column");
+    }
+
+    [Fact]
+    public void RepositoryFile_HasARowForEveryPerAppVpnAndFault_AndNoOther()
+    {
+        // Given the per-app VPNs the containers folder declares: the rows the live test runs
+        var layout = TestSettings.Current.Layout;
+        var perApp = VpnCatalog.List(layout.Containers).Where(d => d.Kind != VpnKind.Tunnel).ToList();
+        var declared = perApp.Select(d => d.Folder).Concat(perApp.SelectMany(d => d.Faults.Select(f => $"{d.Folder}:{f}")));
+
+        // Then the expected matrix has exactly those rows: a fault added or removed without its row is named here, without Docker
+        Repository().Rows.Select(r => r.Vpn).Should().BeEquivalentTo(declared);
+    }
+
+    [Fact]
+    public void RepositoryFile_EveryColumnCanFlip_AndEveryFaultIsCaughtSomewhere()
+    {
+        var matrix = Repository();
+        for (var c = 0; c < matrix.Columns.Count; c++)
+        {
+            // A column no control passes could never show a fault; one no fault fails proves nothing
+            matrix.Rows.Where(r => !r.IsFault).Should().Contain(r => r.Cells[c] == MatrixCell.Passed, $"column {matrix.Columns[c]} needs a control row that passes it");
+            matrix.Rows.Where(r => r.IsFault).Should().Contain(r => r.Cells[c] == MatrixCell.Caught, $"column {matrix.Columns[c]} needs a fault it catches (its negative)");
+        }
+
+        matrix.Rows.Where(r => r.IsFault).Should().OnlyContain(r => r.Cells.Contains(MatrixCell.Caught), "a fault no column catches naming its symptom is undetected");
     }
 
     [Fact]
@@ -69,6 +94,12 @@ public sealed class ExpectedMatrixTests
         Matrix.Compare(seen).Should().BeEquivalentTo(
             "slirp4netns: expected (line 4) but not run: is it still declared?",
             "perapp-vpn:odd-checksum: run, but the expected matrix has no row for it: add one");
+    }
+
+    private static ExpectedMatrix Repository()
+    {
+        var path = Path.Combine(TestSettings.Current.Layout.Root, FaultMatrixTests.ExpectedFile);
+        return ExpectedMatrix.Parse(File.ReadAllText(path), path);
     }
 
     [Theory]
