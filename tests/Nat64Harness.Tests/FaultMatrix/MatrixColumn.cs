@@ -25,11 +25,15 @@ public sealed record MatrixColumn(string Name, IReadOnlyList<(Scenario Scenario,
         Of("udp-echo", ScenarioCatalog.UdpEcho),
         Of("icmpv6-echo", ScenarioCatalog.Icmpv6Echo),
         Of("udp-1400", ScenarioCatalog.LargeDatagram),
-        Of("half-close", PerAppScenarios.HalfClose with { Captured = true }),
         new("audit-icmpv6", [PerAppScenarios.AuditProbes[0]]),
         new("audit-udp", [PerAppScenarios.AuditProbes[1]]),
         new("audit-tcp", [PerAppScenarios.AuditProbes[2]]),
         new("close-first", [(PerAppScenarios.CloseFirst.Quick(Quick), 64)], Leak: true),
+
+        // Last: when a fault breaks its 256 KiB flow after the app gave up (truncate-1280), the VPN's stack keeps
+        // retransmitting full segments toward the app for a while, and a column after it would audit them as its
+        // own (measured: every later column of truncate-1280 saw "payload length 1460 exceeds the 1240 bytes").
+        Of("half-close", PerAppScenarios.HalfClose with { Captured = true }),
     ];
 
     /// <summary>Runs the column; null when it passed, else everything it saw wrong.</summary>
