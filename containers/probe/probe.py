@@ -266,6 +266,8 @@ def main():
     p.add_argument("--flows", type=int, default=1)
     p.add_argument("--hop-limit", type=int, default=0)
     p.add_argument("--timeout", type=float, default=None)
+    from nat64h_probe import appmodes
+    appmodes.add_arguments(p)
     args = p.parse_args()
     dns_kind = args.kind in ("resolve", "discover")
     if args.timeout is None:
@@ -275,6 +277,8 @@ def main():
             from nat64h_probe import byname
             res = byname.run(args, {"tcp": lambda: flows(args, tcp_flow), "udp": lambda: flows(args, udp_flow),
                                     "icmp": lambda: icmp(args)})
+        elif appmodes.wanted(args):
+            res = flows(args, appmodes.flow(args.kind, payload))
         elif args.kind == "tcp":
             res = flows(args, tcp_flow)
         elif args.kind == "udp":

@@ -57,8 +57,11 @@ public sealed class HarnessImage
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no image for this router"),
     };
 
-    /// <summary>Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one); the build context is containers/.</summary>
-    public static HarnessImage FromFolder(string folder) => new(folder);
+    /// <summary>
+    /// Any image under containers/&lt;folder&gt; (a VPN under test added by a user, for one); the build context is containers/.
+    /// <paramref name="prepare"/>, when given, runs before a build with the folder's path (see <see cref="FromOwnFolder"/>).
+    /// </summary>
+    public static HarnessImage FromFolder(string folder, Func<string, TextWriter, CancellationToken, Task>? prepare = null) => new(folder, prepare);
 
     /// <summary>
     /// An image whose build context is its own folder (what it builds must not be sent with every other image's

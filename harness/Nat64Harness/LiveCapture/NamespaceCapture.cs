@@ -34,14 +34,15 @@ public sealed class NamespaceCapture : IRunningCapture
     /// <summary>
     /// Starts tcpdump on <paramref name="device"/> inside <paramref name="container"/>; returns once it listens.
     /// <paramref name="direction"/> "in" keeps what the kernel receives from the device: on a TUN, exactly the
-    /// packets the VPN wrote (a raw-IP capture says nothing of direction otherwise).
+    /// packets the VPN wrote (a raw-IP capture says nothing of direction otherwise). <paramref name="filter"/> is a BPF
+    /// filter (empty: everything).
     /// </summary>
-    public static async Task<NamespaceCapture> StartAsync(CapturePoint point, HarnessContainer container, string device, string path, string direction = "inout", CancellationToken ct = default)
+    public static async Task<NamespaceCapture> StartAsync(CapturePoint point, HarnessContainer container, string device, string path, string direction = "inout", CancellationToken ct = default, string filter = "")
     {
         var inside = $"/tmp/nat64h-{Guid.NewGuid():N}.pcap";
         var log = inside + ".log";
         var pid = int.Parse((await container.RunAsync(
-            ["sh", "-c", $"tcpdump -p -n -i {device} -Q {direction} -s 0 -w {inside} --immediate-mode -B 8192 -U >{log} 2>&1 & echo $!"], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+            ["sh", "-c", $"tcpdump -p -n -i {device} -Q {direction} -s 0 -w {inside} --immediate-mode -B 8192 -U{(filter.Length == 0 ? "" : $" '{filter}'")} >{log} 2>&1 & echo $!"], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
         for (var i = 0; i < 50; i++)
         {
             var text = await container.RunAsync(["sh", "-c", $"cat {log}; kill -0 {pid} 2>/dev/null && echo alive"], ct).ConfigureAwait(false);

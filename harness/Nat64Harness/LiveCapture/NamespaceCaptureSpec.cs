@@ -8,9 +8,10 @@ namespace Nat64Harness.LiveCapture;
 /// <param name="Container">A container in the namespace, with tcpdump.</param>
 /// <param name="Device">The device.</param>
 /// <param name="Direction">tcpdump's -Q: in, out or inout.</param>
-public sealed record NamespaceCaptureSpec(CapturePoint Point, HarnessContainer Container, string Device, string Direction) : CaptureSpec(Point)
+/// <param name="Filter">A BPF filter, or empty for every packet.</param>
+public sealed record NamespaceCaptureSpec(CapturePoint Point, HarnessContainer Container, string Device, string Direction, string Filter = "") : CaptureSpec(Point)
 {
     /// <inheritdoc />
     public override async Task<IRunningCapture> StartAsync(string path, CancellationToken ct = default) =>
-        await NamespaceCapture.StartAsync(Point, Container, Device, path, Direction, ct).ConfigureAwait(false);
+        await NamespaceCapture.StartAsync(Point, Container, Device, path, Direction, ct, Filter).ConfigureAwait(false);
 }

@@ -13,7 +13,8 @@ namespace Nat64Harness.Model;
 /// <param name="HopLimit">Hop limit of the probe's packets (ICMPv6), 0 for the default.</param>
 /// <param name="Timeout">Per-message timeout.</param>
 /// <param name="Uid">Run the probe as this uid (a per-app VPN steers one app's uid), or as root when null.</param>
-public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7, int Size = 64, int Count = 1, int Flows = 1, int HopLimit = 0, TimeSpan? Timeout = null, int? Uid = null)
+/// <param name="Modes">What the app does beyond a plain echo (per-app behaviours), or null.</param>
+public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7, int Size = 64, int Count = 1, int Flows = 1, int HopLimit = 0, TimeSpan? Timeout = null, int? Uid = null, ProbeModes? Modes = null)
 {
     /// <summary>The probe command line.</summary>
     public IList<string> ToCommand()
@@ -36,11 +37,16 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
             cmd.AddRange(["--hop-limit", HopLimit.ToString(inv)]);
         }
 
+        if (Modes is not null)
+        {
+            cmd.AddRange(Modes.ToArguments());
+        }
+
         return cmd;
     }
 
     /// <inheritdoc />
     public override string ToString() =>
         $"{Kind.ToString().ToLowerInvariant()} {Target}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} size {Size}" +
-        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(Uid is { } u ? $" as uid {u}" : "")}";
+        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
 }

@@ -8,4 +8,8 @@ namespace Nat64Harness.Model;
 /// <param name="RttMs">Round-trip time, when an echo came.</param>
 /// <param name="Error">Why not (a timeout, an ICMP error seen by the socket).</param>
 /// <param name="FirstDifference">Offset of the first differing byte, when the echo differs.</param>
-public sealed record ProbeDatagram(int Index, bool Ok, int Sent, int? Received, double? RttMs, string? Error, int? FirstDifference);
+public sealed record ProbeDatagram(int Index, bool Ok, int Sent, int? Received, double? RttMs, string? Error, int? FirstDifference)
+{
+    /// <summary>The sizes of the IPv6 fragments the probe sent it as (<see cref="ProbeModes.FragmentSize"/>), or empty.</summary>
+    public IReadOnlyList<int> Fragments { get; init; } = [];
+}

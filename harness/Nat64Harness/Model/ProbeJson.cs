@@ -41,6 +41,16 @@ internal sealed class ProbeJson
 
     public List<ReplyJson>? Replies { get; set; }
 
+    public TcpInfoJson? TcpInfo { get; set; }
+
+    public List<IcmpErrorJson>? IcmpErrors { get; set; }
+
+    public bool? Reset { get; set; }
+
+    public int? PathMtu { get; set; }
+
+    public List<string?>? Peers { get; set; }
+
     public static ProbeJson Read(string json) =>
         JsonSerializer.Deserialize<ProbeJson>(json, Options) ?? throw new JsonException($"probe printed null instead of a result: {json}");
 
@@ -63,6 +73,11 @@ internal sealed class ProbeJson
         Flows = (Flows ?? []).Select((f, i) => f.ToFlow($"$.flows[{i}]")).ToList(),
         Datagrams = (Datagrams ?? []).Select((d, i) => d.ToDatagram($"$.datagrams[{i}]")).ToList(),
         Replies = (Replies ?? []).Select((r, i) => r.ToReply($"$.replies[{i}]")).ToList(),
+        TcpInfo = TcpInfo?.ToInfo(),
+        IcmpErrors = (IcmpErrors ?? []).Select((e, i) => e.ToError($"$.icmp_errors[{i}]")).ToList(),
+        Reset = Reset,
+        PathMtu = PathMtu,
+        Peers = Peers ?? [],
         RawJson = json,
     };
 
@@ -100,8 +115,10 @@ internal sealed class ProbeJson
 
         public int? FirstDifference { get; set; }
 
+        public List<int>? Fragments { get; set; }
+
         public ProbeDatagram ToDatagram(string path) =>
-            new(N, Ok ?? throw new JsonException($"{path} has no \"ok\" field"), Sent, Received, RttMs, Error, FirstDifference);
+            new(N, Ok ?? throw new JsonException($"{path} has no \"ok\" field"), Sent, Received, RttMs, Error, FirstDifference) { Fragments = Fragments ?? [] };
     }
 
     internal sealed class ReplyJson
@@ -128,5 +145,35 @@ internal sealed class ProbeJson
 
         public ProbeReply ToReply(string path) =>
             new(Seq, Ok ?? throw new JsonException($"{path} has no \"ok\" field"), Sent, Received, Type, Code, Address(Source, path + ".source"), Mtu, RttMs, Error);
+    }
+
+    internal sealed class TcpInfoJson
+    {
+        public int Maxseg { get; set; }
+
+        public int SndMss { get; set; }
+
+        public int RcvMss { get; set; }
+
+        public int Advmss { get; set; }
+
+        public int Pmtu { get; set; }
+
+        public ProbeTcpInfo ToInfo() => new(Maxseg, SndMss, RcvMss, Advmss, Pmtu);
+    }
+
+    internal sealed class IcmpErrorJson
+    {
+        public int Type { get; set; }
+
+        public int Code { get; set; }
+
+        public long Info { get; set; }
+
+        public int Errno { get; set; }
+
+        public string? From { get; set; }
+
+        public ProbeIcmpError ToError(string path) => new(Type, Code, Info, Errno, Address(From, path + ".from"));
     }
 }

@@ -60,6 +60,21 @@ public sealed record ProbeResult
     /// <summary>Each echo request of an ICMPv6 exchange, with what answered it.</summary>
     public IReadOnlyList<ProbeReply> Replies { get; init; } = [];
 
+    /// <summary>TCP_MAXSEG and TCP_INFO after connect (<see cref="ProbeModes.TcpInfo"/>), or null.</summary>
+    public ProbeTcpInfo? TcpInfo { get; init; }
+
+    /// <summary>ICMPv6 errors the app's UDP socket received (<see cref="ProbeModes.RecvErr"/>).</summary>
+    public IReadOnlyList<ProbeIcmpError> IcmpErrors { get; init; } = [];
+
+    /// <summary>Whether the connection ended in a reset the app saw (<see cref="ProbeModes.ExpectReset"/>), or null.</summary>
+    public bool? Reset { get; init; }
+
+    /// <summary>The path MTU the app's kernel held for a UDP flow's destination, or null.</summary>
+    public int? PathMtu { get; init; }
+
+    /// <summary>What the server saw of each datagram (address and port, <see cref="ProbeModes.Peer"/>), in order.</summary>
+    public IReadOnlyList<string?> Peers { get; init; } = [];
+
     /// <summary>The probe's JSON line as printed: for the run report only, never read field by field.</summary>
     public string RawJson { get; init; } = "{}";
 

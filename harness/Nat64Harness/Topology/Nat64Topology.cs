@@ -20,8 +20,8 @@ namespace Nat64Harness.Topology;
 public sealed class Nat64Topology : IAsyncDisposable
 {
     private readonly TopologyResources _resources;
-    private readonly ExchangeRunner _runner;
-    private readonly TopologyParts _parts;
+    private ExchangeRunner _runner;
+    private TopologyParts _parts;
 
     internal Nat64Topology(TopologyOptions options, AddressPlan plan, string runId, string runDirectory, TopologyResources resources, TopologyParts parts, ExchangeRunner runner, TimeSpan startTime)
     {
@@ -38,8 +38,8 @@ public sealed class Nat64Topology : IAsyncDisposable
     /// <summary>The run's addresses.</summary>
     public AddressPlan Plan { get; }
 
-    /// <summary>How it was started.</summary>
-    public TopologyOptions Options { get; }
+    /// <summary>How it was started (with the VPN it runs now, after <see cref="ReplaceVpnAsync"/>).</summary>
+    public TopologyOptions Options { get; private set; }
 
     /// <summary>The run id: labels, container names and the captures folder carry it.</summary>
     public string RunId { get; }
@@ -97,6 +97,19 @@ public sealed class Nat64Topology : IAsyncDisposable
     /// <summary>Runs a scenario of the catalogue: its exchange on this plan, captured when it says so.</summary>
     public Task<ExchangeRun> RunAsync(Scenario scenario, CancellationToken ct = default) =>
         _runner.RunAsync(scenario.Build(Plan), scenario.Name, scenario.Captured, ct);
+
+    /// <summary>
+    /// Removes the VPN under test (and a probe inside its namespace) and starts <paramref name="vpn"/> in its place on the
+    /// same networks, router and echo server: a sweep over faults restarts one container, not a topology. The new VPN
+    /// must need what the old one needed of the router (no underlay, no routes back: a per-app VPN for a per-app VPN).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The new VPN needs an underlay or router routes the topology was not started with.</exception>
+    public async Task ReplaceVpnAsync(IVpnUnderTest vpn, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(vpn);
+        var (parts, runner) = await TopologyAssembler.ReplaceVpnAsync(this, _resources, _parts, vpn, ct).ConfigureAwait(false);
+        (_parts, _runner, Options) = (parts, runner, Options with { Vpn = vpn });
+    }
 
     /// <summary>Stops and removes every container and network of the run.</summary>
     public async ValueTask DisposeAsync()

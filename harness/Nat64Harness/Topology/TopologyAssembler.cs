@@ -67,9 +67,7 @@ internal static class TopologyAssembler
                 Done("vpn", vpn.Name);
             }
 
-            var probe = instance is null ? factory.Probe(probeImage, "probe", plan.ProbeV6) : factory.ProbeIn(probeImage, instance.Client);
-            resources.Add(probe);
-            await probe.StartAsync(ct).ConfigureAwait(false);
+            var probe = await StartProbeAsync(factory, probeImage, instance, resources, ct).ConfigureAwait(false);
             Done("probe");
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
@@ -84,6 +82,52 @@ internal static class TopologyAssembler
             await resources.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>Removes the topology's VPN and its probe, starts <paramref name="vpn"/> and a probe for it (<see cref="Nat64Topology.ReplaceVpnAsync"/>).</summary>
+    public static async Task<(TopologyParts Parts, ExchangeRunner Runner)> ReplaceVpnAsync(Nat64Topology topology, TopologyResources resources, TopologyParts parts, IVpnUnderTest vpn, CancellationToken ct)
+    {
+        var options = topology.Options;
+        var plan = topology.Plan;
+        var networks = topology.Networks;
+        var routes = (options.Vpn?.RouterRoutes(plan) ?? []).ToList();
+        if ((vpn.NeedsUnderlay && networks.Underlay is null) || !vpn.RouterRoutes(plan).SequenceEqual(routes))
+        {
+            throw new InvalidOperationException($"{vpn.Name} cannot replace {options.Vpn?.Name ?? "no VPN"}: it needs an underlay or router routes this topology was not started with; start a topology for it");
+        }
+
+        // The old probe lived in the old VPN's namespace, was its app, or holds the name the new one takes: both go.
+        var old = (parts.Vpn?.Containers ?? []).Append(parts.Probe).Distinct().ToList();
+        await resources.RemoveAsync(old).ConfigureAwait(false);
+
+        var log = options.Log;
+        var labels = HarnessLabels.ForRun(topology.RunId);
+        var started = Stopwatch.StartNew();
+        var instance = await vpn.StartAsync(new VpnContext(plan, topology.RunId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log), ct).ConfigureAwait(false);
+        resources.Add(instance.Containers);
+        log.WriteLine($"vpn {vpn.Name} ready in {started.Elapsed.TotalSeconds:F1} s (replacing {options.Vpn?.Name ?? "none"})");
+
+        var probeImage = await HarnessImage.Probe.EnsureAsync(options.Images, log, ct).ConfigureAwait(false);
+        var probe = await StartProbeAsync(new ContainerFactory(plan, labels, options.ReadyTimeout, networks), probeImage, instance, resources, ct).ConfigureAwait(false);
+        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe), instance.ProbeUid);
+        return (parts with { Probe = probe, Vpn = instance, ProbeSource = instance.ProbeSource, FirstHop = instance.FirstHop }, runner);
+    }
+
+    /// <summary>
+    /// The probe: its own on the access network (baseline), inside the VPN client's namespace, or the app container a
+    /// per-app-netns VPN already started (the VPN owns it).
+    /// </summary>
+    internal static async Task<ProbeContainer> StartProbeAsync(ContainerFactory factory, string probeImage, VpnInstance? instance, TopologyResources resources, CancellationToken ct)
+    {
+        if (instance?.App is { } app)
+        {
+            return app;
+        }
+
+        var probe = instance is null ? factory.Probe(probeImage, "probe", factory.Plan.ProbeV6) : factory.ProbeIn(probeImage, instance.Client);
+        resources.Add(probe);
+        await probe.StartAsync(ct).ConfigureAwait(false);
+        return probe;
     }
 
     private static async Task<AddressPlan> AllocateAsync(TopologyOptions options, CancellationToken ct)
@@ -103,13 +147,28 @@ internal static class TopologyAssembler
         return $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{scenario}-b{plan.Block}";
     }
 
-    // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN.
-    private static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe)
+    // Neighbour discovery and MLD (ICMPv6 types 130-143) are link housekeeping, not the exchange.
+    private const string NotNeighbourDiscovery = "not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)";
+
+    /// <summary>
+    /// The access bridge's filter: the probe's source as the router sees it, and the app's own addresses behind a
+    /// per-app VPN, IPv6 or IPv4: a VPN that leaks the app's traffic puts them there, and a filter on the VPN's address
+    /// alone would hide exactly that.
+    /// </summary>
+    internal static string AccessFilter(IPAddress probeSource, IReadOnlyList<IPAddress> appAddresses)
     {
-        // Neighbour discovery and MLD (ICMPv6 types 130-143) are link housekeeping, not the exchange.
+        var v6 = appAddresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).Prepend(probeSource).Distinct();
+        var filter = $"(ip6 and ({string.Join(" or ", v6.Select(a => $"host {a}"))}) and {NotNeighbourDiscovery})";
+        var v4 = appAddresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
+        return v4.Count == 0 ? filter : $"{filter} or (ip and ({string.Join(" or ", v4.Select(a => $"host {a}"))}))";
+    }
+
+    // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN or TAP.
+    internal static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe)
+    {
         List<CaptureSpec> points =
         [
-            new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), $"ip6 and host {probeSource} and not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)"),
+            new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, vpn?.AppAddresses ?? [])),
             new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
         ];
         if (networks.Underlay is not null)
@@ -120,8 +179,10 @@ internal static class TopologyAssembler
 
         if (vpn?.TunDevice is { } device)
         {
-            // What the VPN writes into its TUN ("in" as the kernel sees it): the responses it built itself.
-            points.Add(new NamespaceCaptureSpec(CapturePoint.Tun, probe, device, "in"));
+            // What the VPN writes into its TUN ("in" as the kernel sees it): the responses it built itself. On a TAP
+            // the frames are Ethernet, and the VPN stack's own ARP and neighbour discovery are link housekeeping.
+            var filter = vpn.Facts?.Link == DeviceLink.Tap ? $"not arp and {NotNeighbourDiscovery}" : "";
+            points.Add(new NamespaceCaptureSpec(CapturePoint.Tun, probe, device, "in", filter));
         }
 
         return points;

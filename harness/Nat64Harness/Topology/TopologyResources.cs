@@ -17,6 +17,23 @@ internal sealed class TopologyResources(TextWriter log) : IAsyncDisposable
     /// <summary>Takes ownership of <paramref name="containers"/>.</summary>
     public void Add(params IEnumerable<IContainer> containers) => _containers.AddRange(containers);
 
+    /// <summary>Removes <paramref name="containers"/> now (in reverse order) and forgets them; a failure is logged.</summary>
+    public async Task RemoveAsync(IReadOnlyList<IContainer> containers)
+    {
+        foreach (var c in containers.Reverse())
+        {
+            _containers.Remove(c);
+            try
+            {
+                await c.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                log.WriteLine($"cleanup: container {c.Name}: {e.Message}");
+            }
+        }
+    }
+
     /// <summary>Removes everything; a failure is logged and the rest is still removed.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -7,9 +7,6 @@ namespace Nat64Harness.Vpn;
 /// </summary>
 public static class VpnCatalog
 {
-    /// <summary>Short names for the reference VPNs' folders.</summary>
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase) { ["perapp"] = "perapp-vpn" };
-
     /// <summary>
     /// Null for "none" (the baseline); otherwise the VPN of <paramref name="containersFolder"/>/&lt;folder&gt;,
     /// started with the fault after a colon (which its declaration must list).
@@ -23,6 +20,12 @@ public static class VpnCatalog
         }
 
         var (folder, fault) = Split(name);
+        if (!Directory.Exists(Path.Combine(containersFolder, folder)))
+        {
+            // A short name a folder declares for itself ("aliases" in its nat64h-vpn.json).
+            folder = List(containersFolder).FirstOrDefault(d => d.Aliases?.Contains(folder, StringComparer.OrdinalIgnoreCase) == true)?.Folder ?? folder;
+        }
+
         if (!Directory.Exists(Path.Combine(containersFolder, folder)))
         {
             throw new ArgumentException($"unknown VPN '{name}': use none, or a folder under {containersFolder} (optionally folder:fault) following containers/vpn-contract.md or containers/perapp-contract.md; `nat64h run --list-vpns` lists them");
@@ -39,8 +42,7 @@ public static class VpnCatalog
         return declaration.Kind switch
         {
             VpnKind.Tunnel => TunnelVpn.FromFolder(folder, fault),
-            VpnKind.PerAppUid when folder == PerAppVpn.Folder => fault is null ? PerAppVpn.Clean : PerAppVpn.WithFault(fault),
-            _ => throw new NotSupportedException($"VPN '{folder}' is a {declaration.Kind} VPN; the harness does not start that kind from a folder yet"),
+            _ => PerAppVpn.FromDeclaration(declaration, fault),
         };
     }
 
@@ -59,6 +61,6 @@ public static class VpnCatalog
         var colon = name.IndexOf(':', StringComparison.Ordinal);
         var folder = colon < 0 ? name : name[..colon];
         var fault = colon < 0 ? null : name[(colon + 1)..];
-        return (Aliases.TryGetValue(folder, out var real) ? real : folder, string.IsNullOrEmpty(fault) ? null : fault);
+        return (folder, string.IsNullOrEmpty(fault) ? null : fault);
     }
 }

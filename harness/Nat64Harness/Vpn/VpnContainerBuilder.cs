@@ -1,3 +1,4 @@
+using Docker.DotNet.Models;
 using Nat64Harness.Containers;
 
 namespace Nat64Harness.Vpn;
@@ -23,6 +24,29 @@ public sealed class VpnContainerBuilder : HarnessContainerBuilder<VpnContainerBu
 
     /// <inheritdoc />
     protected override HarnessContainerConfiguration DockerResourceConfiguration { get; }
+
+    /// <summary>
+    /// Exactly the capabilities a contract names and no others (<c>--cap-drop ALL --cap-add ...</c>), so an image that
+    /// needs more than its contract says fails here rather than on a user's machine.
+    /// </summary>
+    public VpnContainerBuilder WithOnlyCapabilities(params string[] capabilities) =>
+        WithCreateParameterModifier(p =>
+        {
+            p.HostConfig ??= new HostConfig();
+            p.HostConfig.CapDrop = ["ALL"];
+            p.HostConfig.CapAdd = [.. capabilities];
+        });
+
+    /// <summary>
+    /// A read-only bind mount of another process's network namespace file (<c>/proc/&lt;pid&gt;/ns/net</c>, resolved by the
+    /// daemon) at <paramref name="target"/>.
+    /// </summary>
+    public VpnContainerBuilder WithNamespaceFile(long pid, string target) =>
+        WithCreateParameterModifier(p =>
+        {
+            p.HostConfig ??= new HostConfig();
+            p.HostConfig.Binds = [.. p.HostConfig.Binds ?? [], $"/proc/{pid}/ns/net:{target}:ro"];
+        });
 
     /// <inheritdoc />
     public override VpnContainer Build()

@@ -12,8 +12,12 @@ namespace Nat64Harness.Vpn;
 /// <param name="Faults">Fault names the image accepts in <c>NAT64H_FAULT</c>.</param>
 /// <param name="OwnContext">True when the image builds with its own folder as context (<c>"build": {"context": "folder"}</c>).</param>
 /// <param name="PublishDotnet">True when a .NET project in the folder is published before the build (<c>"before": "dotnet-publish"</c>).</param>
-public sealed record VpnDeclaration(string Folder, VpnKind Kind, IReadOnlyList<string> Faults, bool OwnContext, bool PublishDotnet)
+/// <param name="Aliases">Other names <c>--vpn</c> takes for the folder (<c>"aliases"</c>), e.g. a short one.</param>
+public sealed record VpnDeclaration(string Folder, VpnKind Kind, IReadOnlyList<string> Faults, bool OwnContext, bool PublishDotnet, IReadOnlyList<string>? Aliases = null)
 {
+    /// <summary>The keys a declaration may hold; any other is a typo the author should hear about.</summary>
+    public static readonly IReadOnlyList<string> Keys = ["kind", "faults", "build", "aliases"];
+
     /// <summary>The declaration's file name inside a VPN folder.</summary>
     public const string FileName = "nat64h-vpn.json";
 
@@ -52,6 +56,12 @@ public sealed record VpnDeclaration(string Folder, VpnKind Kind, IReadOnlyList<s
                 throw new ArgumentException($"{source}: expected a JSON object");
             }
 
+            var unknown = root.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => !Keys.Contains(n));
+            if (unknown is not null)
+            {
+                throw new ArgumentException($"{source}: unknown key \"{unknown}\" (known: {string.Join(", ", Keys)})");
+            }
+
             var kind = root.TryGetProperty("kind", out var k) && k.ValueKind == JsonValueKind.String
                 ? k.GetString() switch
                 {
@@ -61,16 +71,8 @@ public sealed record VpnDeclaration(string Folder, VpnKind Kind, IReadOnlyList<s
                     var other => throw new ArgumentException($"{source}: \"kind\" is '{other}': use tunnel, per-app-uid or per-app-netns"),
                 }
                 : throw new ArgumentException($"{source}: \"kind\" is missing (tunnel, per-app-uid or per-app-netns)");
-            var faults = new List<string>();
-            if (root.TryGetProperty("faults", out var f))
-            {
-                if (f.ValueKind != JsonValueKind.Array || f.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
-                {
-                    throw new ArgumentException($"{source}: \"faults\" must be an array of fault names");
-                }
-
-                faults.AddRange(f.EnumerateArray().Select(e => e.GetString()!));
-            }
+            var faults = Names(root, "faults", "fault names", source);
+            var aliases = Names(root, "aliases", "folder aliases", source);
 
             var ownContext = false;
             var publish = false;
@@ -89,7 +91,22 @@ public sealed record VpnDeclaration(string Folder, VpnKind Kind, IReadOnlyList<s
                 };
             }
 
-            return new(folder, kind, faults, ownContext, publish);
+            return new(folder, kind, faults, ownContext, publish, aliases);
         }
+    }
+
+    private static List<string> Names(JsonElement root, string key, string what, string source)
+    {
+        if (!root.TryGetProperty(key, out var list))
+        {
+            return [];
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
+        {
+            throw new ArgumentException($"{source}: \"{key}\" must be an array of {what}");
+        }
+
+        return list.EnumerateArray().Select(e => e.GetString()!).ToList();
     }
 }

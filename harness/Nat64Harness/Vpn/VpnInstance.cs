@@ -1,11 +1,13 @@
 using System.Net;
 using DotNet.Testcontainers.Containers;
+using Nat64Harness.Containers;
+using Nat64Harness.Containers.Probe;
 using Nat64Harness.Model;
 
 namespace Nat64Harness.Vpn;
 
 /// <summary>A started VPN under test.</summary>
-/// <param name="Containers">Every container it started (the topology removes them).</param>
+/// <param name="Containers">Every container it started, in start order (the topology removes them in reverse).</param>
 /// <param name="Client">The container whose network namespace the probe joins.</param>
 /// <param name="ProbeSource">The probe's source address as the NAT64 router sees it.</param>
 /// <param name="FirstHop">The hop that answers a hop limit of 1 with Time Exceeded; null when the VPN terminates the app's packets (a userspace proxy), so no hop limit crosses it.</param>
@@ -26,4 +28,23 @@ public sealed record VpnInstance(
     int? ProbeUid = null,
     string? TunDevice = null,
     IContainer? Server = null,
-    TunnelMtuReport? Mtu = null);
+    TunnelMtuReport? Mtu = null)
+{
+    /// <summary>What a per-app VPN said on its ready line (device, link type, MTU, the app's addresses), or null.</summary>
+    public ReadyFacts? Facts { get; init; }
+
+    /// <summary>
+    /// The app container, already running, when the VPN kind makes one (per-app-netns): the probe runs there, and
+    /// the topology starts no other probe.
+    /// </summary>
+    public ProbeContainer? App { get; init; }
+
+    /// <summary>The container whose namespace holds a per-app VPN's own sockets: where its sessions are counted.</summary>
+    public HarnessContainer? Stack { get; init; }
+
+    /// <summary>
+    /// The app's own addresses behind a per-app VPN. They must never appear on the access network: every packet there
+    /// comes from the VPN's access address (containers/perapp-contract.md, rule 3).
+    /// </summary>
+    public IReadOnlyList<IPAddress> AppAddresses { get; init; } = [];
+}

@@ -1,10 +1,7 @@
-using System.Text;
 using FluentAssertions;
-using Nat64Harness.Model;
-using Nat64Harness.Scenarios;
+using Nat64Harness.Tests.FaultMatrix;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Topology;
-using Nat64Harness.Verification;
 using Nat64Harness.Vpn;
 using Xunit;
 using Xunit.Abstractions;
@@ -12,9 +9,11 @@ using Xunit.Abstractions;
 namespace Nat64Harness.Tests.Conformance;
 
 /// <summary>
-/// Proves the suite catches real per-app VPN bugs: the reference VPN is started with each injected fault in
-/// turn, the scenarios run against it, and every fault must fail at least one named scenario with a message
-/// naming the symptom. The detection matrix (fault × scenario) is written to captures/fault-matrix.txt.
+/// Proves the suite catches real per-app VPN bugs, cell by cell. One topology; its VPN is replaced row by row:
+/// first every clean per-app VPN of containers/ (the control rows: the reference VPN and slirp4netns), then each
+/// fault every per-app VPN declares. Every row runs every column (<see cref="MatrixColumn.All"/>), and the matrix
+/// seen must equal the one stored in the repository (Conformance/fault-matrix.expected.txt), where a cell is caught
+/// only when the failure names the fault's symptom. The matrix seen lands in captures/fault-matrix.txt.
 /// </summary>
 [Trait("Category", "Docker")]
 [Trait("Vpn", "perapp")]
@@ -23,112 +22,62 @@ namespace Nat64Harness.Tests.Conformance;
 [Collection(DockerCollection.Name)]
 public sealed class FaultMatrixTests(ITestOutputHelper output)
 {
-    private delegate Task<string?> Sweep(Nat64Topology topology);
-
-    /// <summary>A failure is the expected outcome here: one message per scenario, each costing one short timeout.</summary>
-    private static readonly TimeSpan Quick = TimeSpan.FromSeconds(2);
-
-    /// <summary>Each scenario returns the symptom it saw, or null when the VPN passed it.</summary>
-    private static readonly (string Name, Sweep Run)[] Scenarios =
-    [
-        .. ScenarioCatalog.FaultSweep.Select(s => (s.Name, (Sweep)(t => Probe(t, s.Quick(Quick))))),
-        ("tun-audit", TunAuditAsync),
-    ];
+    /// <summary>The expected matrix, relative to the repository root.</summary>
+    public const string ExpectedFile = "tests/Nat64Harness.Tests/Conformance/fault-matrix.expected.txt";
 
     [SkippableFact]
-    public async Task EveryInjectedFault_IsCaughtByANamedScenario()
+    public async Task EveryRow_MatchesTheExpectedMatrix_CellByCell()
     {
         DockerRequirement.Check();
-        var matrix = new List<(string Fault, string?[] Symptoms)>();
-        foreach (var fault in PerAppVpn.Faults)
+        var layout = TestSettings.Current.Layout;
+        var expected = ExpectedMatrix.Parse(await File.ReadAllTextAsync(Path.Combine(layout.Root, ExpectedFile)), ExpectedFile);
+        expected.Columns.Should().Equal(MatrixColumn.All.Select(c => c.Name), "the expected matrix's columns are the columns run");
+
+        // Given the rows: every clean per-app VPN, then every fault a per-app VPN declares
+        var perApp = VpnCatalog.List(layout.Containers).Where(d => d.Kind != VpnKind.Tunnel).ToList();
+        var rows = perApp.Select(d => d.Folder).Concat(perApp.SelectMany(d => d.Faults.Select(f => $"{d.Folder}:{f}"))).ToList();
+
+        // When each runs every column on one topology, its VPN replaced between rows
+        var actual = new Dictionary<string, IReadOnlyList<string?>>();
+        await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("faults", TextWriter.Null) with { Vpn = Find(rows[0]) });
+        foreach (var row in rows)
         {
-            // Given the per-app VPN with exactly this fault
-            await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("faults", TextWriter.Null) with { Vpn = PerAppVpn.WithFault(fault) });
-
-            // When every scenario runs against it
-            var symptoms = new string?[Scenarios.Length];
-            for (var i = 0; i < Scenarios.Length; i++)
-            {
-                symptoms[i] = await Scenarios[i].Run(topology);
-            }
-
-            matrix.Add((fault, symptoms));
-            output.WriteLine($"{fault}: {string.Join(" | ", symptoms.Select((s, i) => s is null ? null : $"{Scenarios[i].Name}: {s}").OfType<string>())}");
+            actual[row] = await RunRowAsync(topology, row, first: row == rows[0]);
+            output.WriteLine($"{row}: {string.Join(" ", actual[row].Select(f => f is null ? "." : "!"))}");
         }
 
-        var text = Render(matrix);
-        var captures = TestSettings.Current.Layout.Captures;
-        Directory.CreateDirectory(captures);
-        await File.WriteAllTextAsync(Path.Combine(captures, "fault-matrix.txt"), text);
+        var text = expected.Render(rows, actual);
+        Directory.CreateDirectory(layout.Captures);
+        await File.WriteAllTextAsync(Path.Combine(layout.Captures, "fault-matrix.txt"), text);
         output.WriteLine(text);
 
-        // Then each fault failed at least one scenario, with its symptom named
-        matrix.Where(m => m.Symptoms.All(s => s is null)).Select(m => m.Fault).Should().BeEmpty($"every fault must be caught:\n{text}");
+        // Then every cell is as the repository says: the controls pass (or deviate as stated), each fault fails where expected, naming its symptom
+        expected.Compare(actual).Should().BeEmpty($"the matrix seen differs from {ExpectedFile}:\n{text}");
     }
 
-    private static async Task<string?> Probe(Nat64Topology topology, Scenario scenario)
+    private static async Task<IReadOnlyList<string?>> RunRowAsync(Nat64Topology topology, string row, bool first)
     {
-        var run = await topology.RunAsync(scenario.Build(topology.Plan), $"fault-{scenario.Name}", capture: false);
-        return run.Result.Ok ? null : $"probe: {run.Result.Error}";
+        try
+        {
+            if (!first)
+            {
+                await topology.ReplaceVpnAsync(Find(row));
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or Containers.ContainerNotReadyException or FormatException)
+        {
+            return MatrixColumn.All.Select(_ => (string?)$"start: {e.Message}").ToList();
+        }
+
+        var cells = new List<string?>();
+        foreach (var column in MatrixColumn.All)
+        {
+            cells.Add(await column.RunAsync(topology));
+        }
+
+        return cells;
     }
 
-    private static async Task<string?> TunAuditAsync(Nat64Topology topology)
-    {
-        // An unusual hop limit a copied header would betray, then the default one (64)
-        foreach (var (scenario, hopLimit) in new[] { (ScenarioCatalog.TunProbe(ExchangeKind.Icmp, 200), 200), (ScenarioCatalog.TunProbe(ExchangeKind.Udp, 0), 64) })
-        {
-            var run = await topology.RunAsync(scenario);
-            var report = TunAudit.Inspect(run.TunPcap!, topology.Plan.TunnelClientV6, hopLimit);
-            foreach (var pcap in run.Pcaps)
-            {
-                File.Delete(pcap);
-            }
-
-            if (report.Responses == 0)
-            {
-                return "no response of the VPN in its TUN: the app's traffic bypassed the VPN or got no answer";
-            }
-
-            if (report.Violations.Count > 0)
-            {
-                return report.Violations[0];
-            }
-        }
-
-        return null;
-    }
-
-    private static string Render(List<(string Fault, string?[] Symptoms)> matrix)
-    {
-        var sb = new StringBuilder("detection matrix: per-app VPN fault × scenario (X caught, . passed)\n");
-        sb.Append($"{"fault",-24}");
-        foreach (var (name, _) in Scenarios)
-        {
-            sb.Append($" {name,-12}");
-        }
-
-        sb.AppendLine();
-        foreach (var (fault, symptoms) in matrix)
-        {
-            sb.Append($"{fault,-24}");
-            foreach (var s in symptoms)
-            {
-                sb.Append($" {(s is null ? "." : "X"),-12}");
-            }
-
-            sb.AppendLine();
-        }
-
-        var caught = matrix.Count(m => m.Symptoms.Any(s => s is not null));
-        sb.AppendLine($"{caught} of {matrix.Count} faults caught");
-        foreach (var (fault, symptoms) in matrix)
-        {
-            foreach (var (s, i) in symptoms.Select((s, i) => (s, i)).Where(x => x.s is not null))
-            {
-                sb.AppendLine($"  {fault} / {Scenarios[i].Name}: {s}");
-            }
-        }
-
-        return sb.ToString();
-    }
+    private static IVpnUnderTest Find(string row) =>
+        VpnCatalog.Find(row, TestSettings.Current.Layout.Containers) ?? throw new InvalidOperationException($"{row} is no VPN");
 }

@@ -41,8 +41,11 @@ public abstract class TopologyFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The topology once started, or null (no engine, or a start-up failure); never throws.</summary>
+    protected Nat64Topology? Started => _topology;
+
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!DockerRequirement.Reachable)
         {
@@ -60,7 +63,7 @@ public abstract class TopologyFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_topology is not null)
         {

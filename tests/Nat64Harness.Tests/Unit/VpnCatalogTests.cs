@@ -57,6 +57,43 @@ public sealed class VpnCatalogTests : IDisposable
     }
 
     [Theory]
+    [InlineData("per-app-uid")]
+    [InlineData("per-app-netns")]
+    public void Find_PerAppFolderOfEitherKind_IsAPerAppVpnWithoutUnderlay(string kind)
+    {
+        // Given a per-app VPN folder nobody in the harness knows by name
+        Folder("userstack", $$"""{ "kind": "{{kind}}", "faults": ["drop-fin"] }""");
+
+        // When it is asked for, with and without its fault
+        var clean = VpnCatalog.Find("userstack", _containers);
+        var faulty = VpnCatalog.Find("userstack:drop-fin", _containers);
+
+        // Then both are per-app VPNs named after the folder
+        clean.Should().BeOfType<PerAppVpn>().Which.Fault.Should().BeNull();
+        faulty.Should().BeOfType<PerAppVpn>().Which.Name.Should().Be("userstack-drop-fin");
+        clean!.NeedsUnderlay.Should().BeFalse();
+        var undeclared = () => VpnCatalog.Find("userstack:other", _containers);
+        undeclared.Should().Throw<ArgumentException>().WithMessage("*unknown fault 'other' for VPN 'userstack'*drop-fin*");
+    }
+
+    [Fact]
+    public void Find_AliasTheFolderDeclares_IsThatFolder()
+    {
+        Folder("perapp-vpn", """{ "kind": "per-app-uid", "aliases": ["perapp"], "faults": ["no-ipv6"] }""");
+
+        VpnCatalog.Find("perapp:no-ipv6", _containers).Should().BeOfType<PerAppVpn>().Which.Name.Should().Be("perapp-vpn-no-ipv6");
+        var undeclared = () => VpnCatalog.Find("pa", _containers);
+        undeclared.Should().Throw<ArgumentException>().WithMessage("*unknown VPN 'pa'*");
+    }
+
+    [Fact]
+    public void PerAppVpn_FromAFolderThatIsATunnel_IsRefusedNamingTheKind() =>
+        FluentActions.Invoking(() => PerAppVpn.FromDeclaration(new VpnDeclaration("wg", VpnKind.Tunnel, [], false, false)))
+            .Should().Throw<ArgumentException>().WithMessage("*'wg' declares kind tunnel*");
+
+    [Theory]
+    [InlineData("""{ "kind": "per-app-uid", "falts": [] }""", "*unknown key \"falts\"*")]   // a typo in a key is named, not ignored
+    [InlineData("""{ "kind": "per-app-uid", "aliases": "perapp" }""", "*\"aliases\" must be an array*")]
     [InlineData("""{ "faults": [] }""", "*\"kind\" is missing*")]                      // kind required
     [InlineData("""{ "kind": "tunel" }""", "*\"kind\" is 'tunel'*")]                 // a typo is named
     [InlineData("""{ "kind": "tunnel", "faults": "x" }""", "*\"faults\" must be an array*")]

@@ -42,6 +42,22 @@ public sealed class ProbeBuilder : HarnessContainerBuilder<ProbeBuilder, ProbeCo
         WithEnvironment("NAT64H_SHARED_NAMESPACE", "1")
             .WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NetworkMode = $"container:{host.Id}");
 
+    /// <summary>
+    /// An app with no network of its own (<c>--network none</c>): a per-app VPN of kind per-app-netns puts its device
+    /// into this namespace. IPv6 stays on for devices created later, and router advertisements are ignored, so the
+    /// app routes exactly what the VPN installs (containers/perapp-contract.md, "per-app-netns").
+    /// </summary>
+    public ProbeBuilder WithoutNetwork() =>
+        WithEnvironment("NAT64H_SHARED_NAMESPACE", "1")
+            .WithCreateParameterModifier(p =>
+            {
+                p.HostConfig ??= new HostConfig();
+                p.HostConfig.NetworkMode = "none";
+                p.HostConfig.Sysctls ??= new Dictionary<string, string>();
+                p.HostConfig.Sysctls["net.ipv6.conf.default.disable_ipv6"] = "0";
+                p.HostConfig.Sysctls["net.ipv6.conf.default.accept_ra"] = "0";
+            });
+
     /// <inheritdoc />
     public override ProbeContainer Build()
     {
