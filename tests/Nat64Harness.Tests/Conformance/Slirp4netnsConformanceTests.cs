@@ -12,6 +12,9 @@ namespace Nat64Harness.Tests.Conformance;
 /// and asserted: the test fails if it stops deviating or fails another way.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "slirp4netns")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class Slirp4netnsConformanceTests(Slirp4netnsTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<Slirp4netnsTopologyFixture>
 {

@@ -8,6 +8,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The expected fault matrix: the repository's file parses; every kind of difference from a run is named.</summary>
+[Trait("Category", "Unit")]
 public sealed class ExpectedMatrixTests
 {
     private const string Text = """

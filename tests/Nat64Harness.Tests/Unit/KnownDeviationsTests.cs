@@ -9,6 +9,7 @@ namespace Nat64Harness.Tests.Unit;
 /// A known deviation is asserted, not skipped: the check must fail with the listed symptom; it fails the test when it
 /// passes (the deviation disappeared) or fails another way (a new problem hiding behind the old one).
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class KnownDeviationsTests : IDisposable
 {
     private static readonly KnownDeviation[] Slirp = [new("icmpv6-echo", "timeout", "not proxied", "RFC 4443 §4.2")];

@@ -8,6 +8,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The per-app audits on hand-made packets: each passes a right capture and names a wrong one.</summary>
+[Trait("Category", "Unit")]
 public sealed class PerAppAuditTests : IDisposable
 {
     private static readonly IPAddress App = IPAddress.Parse("2001:db8:c8:77::2");

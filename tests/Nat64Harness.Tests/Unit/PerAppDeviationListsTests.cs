@@ -11,6 +11,7 @@ namespace Nat64Harness.Tests.Unit;
 /// passes, so the check is seen passing somewhere and its expected failure is a real difference, not a check that
 /// cannot pass. The one exception is named here with its reason.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class PerAppDeviationListsTests
 {
     /// <summary>

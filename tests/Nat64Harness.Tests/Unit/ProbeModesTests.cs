@@ -7,6 +7,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The per-app probe modes: the options each becomes, and the fields they add to the probe's result.</summary>
+[Trait("Category", "Unit")]
 public sealed class ProbeModesTests
 {
     private static readonly AddressPlan Plan = new(200, Addressing.Nat64Prefix.WellKnown);

@@ -6,6 +6,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>A VPN's sessions counted from its /proc/net tables when it keeps no statistics (slirp4netns).</summary>
+[Trait("Category", "Unit")]
 public sealed class ProcNetSocketsTests
 {
     // Rows as the kernel prints them; addresses are 32-bit words in host (little-endian) order.

@@ -6,6 +6,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit;
 
 /// <summary>The per-app ready line: its facts parsed, a missing or bad one named with the container and the line.</summary>
+[Trait("Category", "Unit")]
 public sealed class ReadyFactsTests
 {
     private const string Slirp = "nat64h: ready device=nat64h0 link=tap mtu=1500 app_v6=2001:db8:c8:77::2 gateway_v6=fe80::2 app_v4=100.67.200.100 dns=none";
