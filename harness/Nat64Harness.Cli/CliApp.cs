@@ -16,6 +16,7 @@ internal static class CliApp
             VerifyCommand.Create(),
             ReplayCommand.Create(),
             CompareCommand.Create(),
+            BenchCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }
