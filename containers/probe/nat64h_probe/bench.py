@@ -51,6 +51,8 @@ def main(argv):
     t0 = time.monotonic()
     try:
         res = run(args)
+    except OSError as e:  # a socket refused or unreachable: the path failed, not the probe
+        res = {"ok": False, "error": f"{type(e).__name__}: {e}"}
     except Exception as e:  # the harness must always get JSON back, never a traceback
         res = {"ok": False, "error": f"probe crashed: {type(e).__name__}: {e}"}
     res.setdefault("elapsed_ms", round((time.monotonic() - t0) * 1000, 3))
