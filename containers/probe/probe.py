@@ -10,6 +10,7 @@
   nat64h-probe resolve --name NAME [--type AAAA] [--transport udp|tcp|system] [--server ADDR] [--timeout S] [--tries N]
   nat64h-probe discover --method rfc7050 [--transport udp|tcp|system] [--server ADDR] [--timeout S]
   nat64h-probe discover --method pref64 [--device DEV] [--no-solicit] [--timeout S]
+  nat64h-probe bench-tcp|bench-udp|bench-latency|bench-connect ...   (nat64h bench's measurements: nat64h_probe/bench.py)
 
 Every payload starts with the marker NAT64H-PROBE so that a capture can prove it never leaks in plaintext.
 The result says what was sent and what came back (sizes, SHA-256, the first difference), the local
@@ -248,6 +249,11 @@ def main():
     if sys.argv[1:2] == ["mtu-sweep"]:  # its own arguments: nat64h_probe/mtusweep.py
         from nat64h_probe import mtusweep
         return mtusweep.main(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1].startswith("bench-"):
+        from nat64h_probe import bench
+        res = bench.main(sys.argv[1:])
+        print(json.dumps(res))
+        return 0 if res.get("ok") else 1
     p = argparse.ArgumentParser(prog="nat64h-probe")
     p.add_argument("kind", choices=["tcp", "udp", "icmp", "inject", "resolve", "discover"])
     p.add_argument("--target", default="")

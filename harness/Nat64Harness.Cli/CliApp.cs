@@ -20,6 +20,7 @@ internal static class CliApp
             DownCommand.Create(),
             ReportCommand.Create(),
             MergeCommand.Create(),
+            BenchCommand.Create(),
         };
         return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
     }

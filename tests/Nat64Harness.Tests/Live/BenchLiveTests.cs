@@ -1,0 +1,101 @@
+using System.Text.Json;
+using FluentAssertions;
+using Nat64Harness.Bench;
+using Nat64Harness.Model;
+using Nat64Harness.Tests.Infrastructure;
+using Xunit;
+
+namespace Nat64Harness.Tests.Live;
+
+/// <summary>
+/// `nat64h bench` on the baseline path with windows of a second: every measure comes back well-formed and
+/// non-zero from both tools, and a blocked path gives errors that name each failing measure instead of a crash.
+/// Nothing here asserts a speed or a time: the figures themselves belong to the bench's own output.
+/// </summary>
+[Trait("Category", "Docker")]
+[Collection(DockerCollection.Name)]
+public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
+{
+    // One repetition, one-second windows, at most two UDP trials per tool: every measure runs, in seconds.
+    private static readonly BenchOptions Short = new()
+    {
+        Name = "test", DurationSeconds = 1, WarmupSeconds = 0, Repetitions = 1, UdpTrialSeconds = 1, MaxTrials = 2, Resolution = 0.5,
+        LatencySeconds = 1, LatencyRate = 200, ConnectSeconds = 1,
+    };
+
+    [SkippableFact]
+    public async Task ShortBench_Baseline_EveryMeasureWellFormedAndNonZero()
+    {
+        var topology = fixture.Topology;
+        var progress = new StringWriter();
+
+        var path = await new PathBench(topology, Short, progress, "baseline/tayga").RunAsync(new PathResult("baseline/tayga", "none", RouterKind.Tayga), CancellationToken.None);
+
+        path.Errors.Should().BeEmpty($"every measure should run on the baseline; progress:\n{progress}");
+        foreach (var (label, comparison) in path.Comparisons().Where(c => c.Label != "udp"))
+        {
+            comparison.Harness.Should().NotBeNull(label);
+            comparison.Harness!.Median.Should().BePositive($"the harness's {label}");
+            comparison.Iperf3.Should().NotBeNull(label);
+            comparison.Iperf3!.Median.Should().BePositive($"iperf3's {label}");
+        }
+
+        path.Comparisons().Select(c => c.Label).Should().Contain(["tcp up", "tcp down", "tcp both up", "tcp both down"]);
+        foreach (var (tool, searches) in new[] { ("own", path.UdpSearches), ("iperf3", path.Iperf3UdpSearches) })
+        {
+            // Whether a trial stays under 0.1 % loss depends on the machine's load; that datagrams arrive does not.
+            searches.Should().ContainSingle(tool).Which.Trials.Should().NotBeEmpty(tool).And.OnlyContain(t => t.Sent > 0 && t.OfferedBitsPerSecond > 0, tool);
+            searches[0].Trials.Sum(t => t.Received).Should().BePositive($"{tool}'s UDP datagrams reach the echo server");
+        }
+
+        var latency = path.Latency!;
+        latency.Answered.Should().BePositive();
+        latency.Min.Should().BePositive();
+        latency.Median.Should().BeGreaterThanOrEqualTo(latency.Min);
+        latency.P99.Should().BeGreaterThanOrEqualTo(latency.Median);
+        latency.P999.Should().BeGreaterThanOrEqualTo(latency.P99);
+        path.ConnectsPerSecond!.Median.Should().BePositive();
+        path.HandshakeMedianMs.Should().BePositive();
+
+        var run = new BenchRun(Short, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, new LoadSummary(0, 0, 0, 0, Environment.ProcessorCount), "iperf3", [path], []);
+        using var json = JsonDocument.Parse(BenchReport.ToJson(run));
+        var saved = json.RootElement.GetProperty("paths")[0];
+        saved.GetProperty("tcpUp").GetProperty("harness").GetProperty("median").GetDouble().Should().BePositive();
+        saved.GetProperty("latency").GetProperty("p999").GetDouble().Should().BePositive();
+        BenchTable.Render(run).Should().Contain("baseline/tayga").And.NotContain("failed");
+    }
+
+    [SkippableFact]
+    public async Task ShortBench_BlockedPath_ErrorsNameEveryFailingMeasure()
+    {
+        var topology = fixture.Topology;
+        var target = $"{topology.Plan.EchoSynthesized}/128";
+        var progress = new StringWriter();
+
+        // A prohibit route in the probe refuses every packet to the echo at once (EACCES), as a VPN that
+        // drops the path would, without waiting for timeouts.
+        await topology.Probe.RunAsync(["ip", "-6", "route", "add", "prohibit", target]);
+        PathResult path;
+        try
+        {
+            path = await new PathBench(topology, Short, progress, "blocked").RunAsync(new PathResult("blocked", "none", RouterKind.Tayga), CancellationToken.None);
+        }
+        finally
+        {
+            await topology.Probe.RunAsync(["ip", "-6", "route", "del", "prohibit", target]);
+        }
+
+        path.Comparisons().Where(c => c.Label != "udp").Should().BeEmpty($"no TCP stream can run; progress:\n{progress}");
+        path.Latency.Should().BeNull();
+        path.ConnectsPerSecond.Should().BeNull();
+        string[] measures = ["tcp up #1 (own)", "tcp up #1 (iperf3)", "tcp down #1 (own)", "tcp down #1 (iperf3)", "tcp both #1 (own)", "tcp both #1 (iperf3)",
+            "udp search #1 (own)", "udp search #1 (iperf3)", "latency", "connect #1"];
+        foreach (var measure in measures)
+        {
+            path.Errors.Should().Contain(e => e.StartsWith(measure + ":", StringComparison.Ordinal), $"the failing measure is named; errors:\n{string.Join('\n', path.Errors)}");
+        }
+
+        BenchTable.Render(new BenchRun(Short, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, new LoadSummary(0, 0, 0, 0, 2), null, [path], []))
+            .Should().Contain($"blocked: {path.Errors.Count} measurements failed").And.Contain("latency: ");
+    }
+}
