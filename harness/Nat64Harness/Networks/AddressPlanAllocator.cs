@@ -32,7 +32,7 @@ public static class AddressPlanAllocator
         if (block is { } fixedBlock)
         {
             var plan = new AddressPlan(fixedBlock, prefix);
-            var conflict = Conflicts(plan, taken).FirstOrDefault();
+            var conflict = plan.PrefixConflict() ?? Conflicts(plan, taken).FirstOrDefault();
             return conflict is null ? plan : throw new InvalidOperationException($"address block {fixedBlock} is not free: {conflict}");
         }
 
@@ -43,12 +43,17 @@ public static class AddressPlanAllocator
             var candidate = new AddressPlan(1 + ((start + i - 1) % 254), prefix);
             lock (Reserved)
             {
-                if (!Reserved.Contains(candidate.Block) && !Conflicts(candidate, taken).Any())
+                if (!Reserved.Contains(candidate.Block) && candidate.PrefixConflict() is null && !Conflicts(candidate, taken).Any())
                 {
                     Reserved.Add(candidate.Block);
                     return candidate;
                 }
             }
+        }
+
+        if (new AddressPlan(start, prefix).PrefixConflict() is { } always && Enumerable.Range(1, 254).All(b => new AddressPlan(b, prefix).PrefixConflict() is not null))
+        {
+            throw new InvalidOperationException(always);
         }
 
         throw new InvalidOperationException("no free address block 1-254: every 100.64-66.N.0/24 overlaps a host route or Docker network");
