@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Nat64Harness.Containers;
+using Nat64Harness.Containers.Nat64Router;
 using Nat64Harness.Containers.Probe;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
@@ -22,10 +24,9 @@ internal static class TopologyAssembler
     {
         DockerEngine.EnsureConfigured();
         var log = options.Log;
-        var images = await Task.WhenAll(
-            HarnessImage.Router(options.Router).EnsureAsync(options.Images, log, ct),
-            HarnessImage.Echo.EnsureAsync(options.Images, log, ct),
-            HarnessImage.Probe.EnsureAsync(options.Images, log, ct)).ConfigureAwait(false);
+        var dnsOn = options.Dns.Enabled;
+        HarnessImage[] wanted = [HarnessImage.Router(options.Router), HarnessImage.Echo, HarnessImage.Probe, .. dnsOn ? new[] { HarnessImage.DnsAuth, HarnessImage.Dns64, HarnessImage.Pref64 } : []];
+        var images = await Task.WhenAll(wanted.Select(i => i.EnsureAsync(options.Images, log, ct))).ConfigureAwait(false);
         var (routerImage, echoImage, probeImage) = (images[0], images[1], images[2]);
 
         var watch = Stopwatch.StartNew();
@@ -33,7 +34,7 @@ internal static class TopologyAssembler
         var vpn = options.Vpn;
         var runId = RunId(options, plan);
         var directory = Path.Combine(options.CapturesFolder, runId);
-        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {vpn?.Name ?? "none"}");
+        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {vpn?.Name ?? "none"}, dns {(dnsOn ? plan.Dns64V6 : "none")}");
 
         var labels = HarnessLabels.ForRun(runId);
         var resources = new TopologyResources(log);
@@ -44,25 +45,39 @@ internal static class TopologyAssembler
             var router = factory.Router(options.Router, routerImage, vpn?.RouterRoutes(plan) ?? []);
             var echo = factory.Echo(echoImage);
             resources.Add(router, echo);
-            await Task.WhenAll(router.StartAsync(ct), echo.StartAsync(ct)).ConfigureAwait(false);
+
+            // The DNS containers start with the router and the echo server. The resolver's readiness needs an answer
+            // through the router, so it is awaited only after the router's path check (which may restart the router).
+            var dns = dnsOn ? Dns(options, plan, factory, images[3], images[4], images[5], vpn) : null;
+            var resolverStarted = Task.CompletedTask;
+            if (dns is not null)
+            {
+                resources.Add(dns.Pref64 is null ? [dns.Auth, dns.Resolver] : [dns.Auth, dns.Resolver, dns.Pref64]);
+                resolverStarted = dns.Resolver.StartAsync(ct);
+            }
+
+            await StartRouterAsync(router, [echo.StartAsync(ct), .. dns is null ? [] : new[] { dns.Auth.StartAsync(ct), dns.Pref64?.StartAsync(ct) ?? Task.CompletedTask }], plan, ct).ConfigureAwait(false);
             await RouterPathCheck.EnsureAsync(router, () => factory.Probe(probeImage, "pathcheck", plan.PathCheckV6), plan, log, ct).ConfigureAwait(false);
+            await resolverStarted.ConfigureAwait(false);
 
             VpnInstance? instance = null;
             if (vpn is not null)
             {
                 var started = Stopwatch.StartNew();
-                instance = await vpn.StartAsync(new VpnContext(plan, runId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log), ct).ConfigureAwait(false);
+                var context = new VpnContext(plan, runId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log) { Resolver = dns is null ? null : plan.Dns64V6 };
+                instance = await vpn.StartAsync(context, ct).ConfigureAwait(false);
                 resources.Add(instance.Containers);
                 log.WriteLine($"vpn {vpn.Name} ready in {started.Elapsed.TotalSeconds:F1} s");
             }
 
-            var probe = instance is null ? factory.Probe(probeImage, "probe", plan.ProbeV6) : factory.ProbeIn(probeImage, instance.Client);
+            var resolver = dns is null ? null : plan.Dns64V6;
+            var probe = instance is null ? factory.Probe(probeImage, "probe", plan.ProbeV6, resolver) : factory.ProbeIn(probeImage, instance.Client, resolver);
             resources.Add(probe);
             await probe.StartAsync(ct).ConfigureAwait(false);
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
-            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe), instance?.ProbeUid);
-            var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop);
+            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid);
+            var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop) { Dns = dns, Factory = factory };
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
             log.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s");
             return topology;
@@ -72,6 +87,27 @@ internal static class TopologyAssembler
             await resources.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    // A router that refuses the prefix says so in its own words; that is the run's answer, not a failed start.
+    private static async Task StartRouterAsync(Nat64RouterContainer router, IEnumerable<Task> others, AddressPlan plan, CancellationToken ct)
+    {
+        var all = Task.WhenAll([router.StartAsync(ct), .. others]);
+        try
+        {
+            await all.ConfigureAwait(false);
+        }
+        catch (ContainerNotReadyException e) when (PrefixRefusedException.FindReason(e.Stdout) is { } reason)
+        {
+            throw new PrefixRefusedException(router.Profile.Name, plan.Prefix, reason, e);
+        }
+    }
+
+    private static DnsParts Dns(TopologyOptions options, AddressPlan plan, ContainerFactory factory, string authImage, string dns64Image, string pref64Image, IVpnUnderTest? vpn)
+    {
+        var routes = (vpn?.RouterRoutes(plan) ?? []).ToList();
+        var pref64 = options.Dns.Pref64 ? factory.Pref64(pref64Image, "pref64", plan.Pref64V6, options.Dns.AdvertisedPrefix ?? plan.Prefix) : null;
+        return new DnsParts(factory.DnsAuth(authImage), factory.Dns64(dns64Image, "dns64", plan.Dns64V6, options.Dns.Resolver, routes), pref64, dns64Image, pref64Image, routes);
     }
 
     private static async Task<AddressPlan> AllocateAsync(TopologyOptions options, CancellationToken ct)
@@ -91,15 +127,26 @@ internal static class TopologyAssembler
         return $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{scenario}-b{plan.Block}";
     }
 
-    // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN.
-    private static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe)
+    // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN. With DNS,
+    // the v6 and v4 filters also take the resolvers' queries to the authoritative server, which cross the NAT64 and are
+    // judged like any translated flow; the clients' leg to the resolvers does not cross it and has its own capture.
+    private static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe, bool dns)
     {
         // Neighbour discovery and MLD (ICMPv6 types 130-143) are link housekeeping, not the exchange.
-        List<CaptureSpec> points =
-        [
-            new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), $"ip6 and host {probeSource} and not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)"),
-            new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
-        ];
+        const string housekeeping = "(icmp6 and ip6[40] >= 130 and ip6[40] <= 143)";
+        var resolvers = $"(host {plan.Dns64V6} or host {plan.SpareDns64V6})";
+        List<CaptureSpec> points = dns
+            ?
+            [
+                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), $"ip6 and not {housekeeping} and ((host {probeSource} and not {resolvers}) or ({resolvers} and net {plan.Prefix}))"),
+                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and (host {plan.EchoV4} or host {plan.DnsAuthV4})"),
+                new BridgeCaptureSpec(CapturePoint.Dns, plan.BridgeName(NetworkRole.V6Access), $"ip6 and not {housekeeping} and {resolvers} and not net {plan.Prefix}"),
+            ]
+            :
+            [
+                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), $"ip6 and host {probeSource} and not {housekeeping}"),
+                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
+            ];
         if (networks.Underlay is not null)
         {
             // Everything on the underlay: what must not be there is exactly what a filter would hide.

@@ -42,6 +42,12 @@ public sealed class ProbeBuilder : HarnessContainerBuilder<ProbeBuilder, ProbeCo
         WithEnvironment("NAT64H_SHARED_NAMESPACE", "1")
             .WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NetworkMode = $"container:{host.Id}");
 
+    /// <summary>
+    /// The nameserver the probe's namespace resolves through (written to its resolv.conf with a 1 s timeout and one
+    /// attempt). In a VPN client's namespace the file is the client's own: it sets the resolver of the namespace.
+    /// </summary>
+    public ProbeBuilder WithResolver(IPAddress resolver) => WithEnvironment("NAT64H_DNS_V6", resolver.ToString());
+
     /// <inheritdoc />
     public override ProbeContainer Build()
     {
