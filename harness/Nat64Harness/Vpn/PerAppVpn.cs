@@ -69,7 +69,8 @@ public sealed class PerAppVpn : IVpnUnderTest
             .WithEnvironment("NAT64H_ROUTER_V6", plan.RouterV6.ToString())
             .WithEnvironment("NAT64H_TUN_V6", $"{plan.TunnelClientV6}/64")
             .WithEnvironment("NAT64H_APP_UID", AppUid.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("NAT64H_FAULT", Fault ?? "none");
+            .WithEnvironment("NAT64H_FAULT", Fault ?? "none")
+            .WithEnvironment("NAT64H_DNS_V6", context.Resolver?.ToString() ?? "");
         if (context.TunnelMtu is { } mtu)
         {
             vpn = vpn.WithEnvironment("NAT64H_TUNNEL_MTU", mtu.ToString(CultureInfo.InvariantCulture));
