@@ -23,8 +23,19 @@ public static class AddressPlanAllocator
     private static readonly HashSet<int> Reserved = [];
 
     /// <summary>Allocates a plan; a given block is checked, not searched.</summary>
+    /// <exception cref="ArgumentException">The prefix overlaps the run's IPv6 networks (of the given block, or of every block).</exception>
     public static async Task<AddressPlan> AllocateAsync(DockerClient client, Nat64Prefix prefix, int? block = null, CancellationToken ct = default)
     {
+        if (block is { } b && new AddressPlan(b, prefix).PrefixConflict() is { } conflictOfBlock)
+        {
+            throw new ArgumentException(conflictOfBlock);
+        }
+
+        if (Enumerable.Range(1, 254).All(n => new AddressPlan(n, prefix).PrefixConflict() is not null))
+        {
+            throw new ArgumentException(new AddressPlan(1, prefix).PrefixConflict());
+        }
+
         var taken = HostRoutes.Read().ToList();
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters(), ct).ConfigureAwait(false);
         taken.AddRange(networks.SelectMany(n => n.IPAM?.Config ?? []).Where(c => !string.IsNullOrEmpty(c.Subnet)).Select(c => IPNetworkExtensions.ParseMasked(c.Subnet)));
@@ -32,7 +43,7 @@ public static class AddressPlanAllocator
         if (block is { } fixedBlock)
         {
             var plan = new AddressPlan(fixedBlock, prefix);
-            var conflict = plan.PrefixConflict() ?? Conflicts(plan, taken).FirstOrDefault();
+            var conflict = Conflicts(plan, taken).FirstOrDefault();
             return conflict is null ? plan : throw new InvalidOperationException($"address block {fixedBlock} is not free: {conflict}");
         }
 
@@ -49,11 +60,6 @@ public static class AddressPlanAllocator
                     return candidate;
                 }
             }
-        }
-
-        if (new AddressPlan(start, prefix).PrefixConflict() is { } always && Enumerable.Range(1, 254).All(b => new AddressPlan(b, prefix).PrefixConflict() is not null))
-        {
-            throw new InvalidOperationException(always);
         }
 
         throw new InvalidOperationException("no free address block 1-254: every 100.64-66.N.0/24 overlaps a host route or Docker network");

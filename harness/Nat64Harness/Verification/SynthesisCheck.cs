@@ -12,7 +12,6 @@ namespace Nat64Harness.Verification;
 public static class SynthesisCheck
 {
     private static readonly int[] Lengths = [32, 40, 48, 56, 64, 96];
-    private static readonly IPNetwork Mapped = IPNetwork.Parse("::ffff:0:0/96");
 
     /// <summary>Checks that <paramref name="aaaa"/>, an answer for <paramref name="name"/>, is <paramref name="ipv4"/> inside <paramref name="expected"/>.</summary>
     public static DnsCheck Check(string name, IPAddress aaaa, IPAddress ipv4, Nat64Prefix expected)
@@ -23,7 +22,7 @@ public static class SynthesisCheck
             return new DnsCheck(what, true, $"{aaaa} is {ipv4} in {expected}", "RFC 6147 §5.2, RFC 6052 §2.2");
         }
 
-        if (Mapped.Contains(aaaa))
+        if (aaaa.IsIPv4MappedToIPv6)
         {
             return new DnsCheck(what, false,
                 $"{name} AAAA {aaaa} is IPv4-mapped (::ffff:0:0/96), which a DNS64 must treat as no AAAA: expected {expected.Synthesize(ipv4)}", "RFC 6147 §5.1.4");

@@ -16,7 +16,7 @@ namespace Nat64Harness.Tests.Conformance;
 /// </summary>
 [Trait("Category", "Docker")]
 [Collection(DockerCollection.Name)]
-public sealed class PerAppConformanceTests(PerAppTopologyFixture fixture) : Nat64ConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
+public sealed partial class PerAppConformanceTests(PerAppTopologyFixture fixture) : Nat64ConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
 {
     /// <inheritdoc />
     protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.Whole;

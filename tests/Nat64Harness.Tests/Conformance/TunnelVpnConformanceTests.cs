@@ -10,7 +10,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Conformance;
 
 /// <summary>The conformance suite plus what only a tunnel over an IPv4-only underlay must show.</summary>
-public abstract class TunnelVpnConformanceTests(TopologyFixture fixture) : Nat64ConformanceTests(fixture)
+public abstract partial class TunnelVpnConformanceTests(TopologyFixture fixture) : Nat64ConformanceTests(fixture)
 {
     /// <summary>The probe's payload marker (containers/probe/probe.py).</summary>
     private static readonly byte[] Marker = Encoding.ASCII.GetBytes("NAT64H-PROBE");
