@@ -46,19 +46,21 @@ internal static class TopologyAssembler
             var echo = factory.Echo(echoImage);
             resources.Add(router, echo);
 
-            // The DNS containers start with the router and the echo server. The resolver's readiness needs an answer
-            // through the router, so it is awaited only after the router's path check (which may restart the router).
+            // The DNS containers start with the router and the echo server. The resolver is ready only once an answer
+            // crossed the router, and its ready clock runs from its own start: beside Tayga (ready when its container
+            // is) it starts at once; a router that is usable only after its path check (Jool: a VM that boots and may
+            // be restarted with a fresh one) gets its resolver after the check, never against a router not yet there.
             var dns = dnsOn ? Dns(options, plan, factory, images[3], images[4], images[5], vpn) : null;
-            var resolverStarted = Task.CompletedTask;
+            Task? resolverStarted = null;
             if (dns is not null)
             {
                 resources.Add(dns.Pref64 is null ? [dns.Auth, dns.Resolver] : [dns.Auth, dns.Resolver, dns.Pref64]);
-                resolverStarted = dns.Resolver.StartAsync(ct);
+                resolverStarted = router.ChecksPathBeforeUse ? null : dns.Resolver.StartAsync(ct);
             }
 
             await StartRouterAsync(router, [echo.StartAsync(ct), .. dns is null ? [] : new[] { dns.Auth.StartAsync(ct), dns.Pref64?.StartAsync(ct) ?? Task.CompletedTask }], plan, ct).ConfigureAwait(false);
             await RouterPathCheck.EnsureAsync(router, () => factory.Probe(probeImage, "pathcheck", plan.PathCheckV6), plan, log, ct).ConfigureAwait(false);
-            await resolverStarted.ConfigureAwait(false);
+            await (resolverStarted ?? dns?.Resolver.StartAsync(ct) ?? Task.CompletedTask).ConfigureAwait(false);
 
             VpnInstance? instance = null;
             if (vpn is not null)
