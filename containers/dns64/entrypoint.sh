@@ -12,6 +12,8 @@
 #                          a different value makes a deliberately wrong DNS64
 #   NAT64H_DNS64_IGNORE_AAAA  optional, space-separated names whose AAAA is ignored and synthesised from A
 #                          (dns64-ignore-aaaa), default mapped.nat64h.test.; "none" for none
+#   NAT64H_DNS64_SYNTHALL  optional, 1: dns64-synthall (a debug switch: every AAAA synthesised, real ones ignored,
+#                          RFC 6147 §5.1.1 broken on purpose for the negative tests)
 #   NAT64H_UPSTREAM_TCP    optional, 1: queries to the authoritative server over TCP (tcp-upstream)
 #   NAT64H_ROUTES6         optional, space-separated "net,via" pairs: clients behind other hops (a VPN's tunnel)
 #   NAT64H_READY_TIMEOUT   optional, seconds to wait for the first synthesised answer (default 20)
@@ -62,6 +64,7 @@ CONF
     dns64-prefix: $dns64_prefix
 CONF
     [ "$ignore" = none ] || for n in $ignore; do echo "    dns64-ignore-aaaa: $n"; done
+    [ "${NAT64H_DNS64_SYNTHALL:-0}" != 1 ] || echo "    dns64-synthall: yes"
     cat <<CONF
     # One query per resolution, straight to the authoritative server: predictable packets to judge.
     qname-minimisation: no
@@ -71,10 +74,12 @@ CONF
     local-zone: "." refuse
     local-zone: "nat64h.test." transparent
     local-zone: "ipv4only.arpa." transparent
-    # The authoritative server may be unreachable for a moment at start (NAT64 not yet up): keep probing
-    # it instead of marking it down for minutes.
+    # The authoritative server is unreachable until the NAT64 is up (a Jool micro-VM boots for 5-18 s while this
+    # resolver starts): keep probing it instead of marking it down, and cap the retransmission timeout, which
+    # otherwise doubles with each unanswered query up to 120 s (measured: no answer within 60 s of the VM's boot).
     infra-keep-probing: yes
     infra-host-ttl: 30
+    infra-cache-max-rtt: 2000
 remote-control:
     control-enable: yes
     control-interface: /run/unbound.ctl
@@ -109,6 +114,6 @@ while :; do
 done
 # The readiness query filled the cache: empty it, so the harness's first query crosses the NAT64 again.
 unbound-control -c "$conf" flush_zone nat64h.test. >/dev/null
-say "dns64 dns64-prefix=$dns64_prefix upstream=$NAT64H_AUTH_V6 echo.nat64h.test. AAAA $aaaa dev=$dev"
+say "dns64 dns64-prefix=$dns64_prefix synthall=${NAT64H_DNS64_SYNTHALL:-0} upstream=$NAT64H_AUTH_V6 echo.nat64h.test. AAAA $aaaa dev=$dev"
 say "ready"
 wait "$pid"

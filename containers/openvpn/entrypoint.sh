@@ -75,14 +75,16 @@ server() {
     # Fresh TLS material for both sides on every run.
     mkdir -p "$STATE"; chmod 700 "$STATE"; umask 077
     make_cert server; make_cert client
-    # Routes the client sends into the tunnel besides the connected tunnel net:
-    # the prefix, and the router's /128 (the source of its Time Exceeded).
+    # Routes the client sends into the tunnel besides the connected tunnel net: the prefix, the router's /128
+    # (the source of its Time Exceeded), and the network's resolver (NAT64H_DNS_V6/128) when there is one.
+    routes="$NAT64H_PREFIX,$NAT64H_ROUTER_V6/128"
+    [ -z "${NAT64H_DNS_V6:-}" ] || routes="$routes,$NAT64H_DNS_V6/128"
     cat > "$STATE/client.env.tmp" <<ENV
 NAT64H_OVPN_CLIENT_CERT=$(base64 -w0 "$STATE/client.crt")
 NAT64H_OVPN_CLIENT_KEY=$(base64 -w0 "$STATE/client.key")
 NAT64H_OVPN_SERVER_FINGERPRINT=$(fingerprint "$STATE/server.crt")
 NAT64H_OVPN_PORT=$PORT
-NAT64H_OVPN_CLIENT_ROUTES=$NAT64H_PREFIX,$NAT64H_ROUTER_V6/128
+NAT64H_OVPN_CLIENT_ROUTES=$routes
 ENV
     mv "$STATE/client.env.tmp" "$STATE/client.env"
 

@@ -57,6 +57,12 @@ fi
 if [ -n "$V4_NET" ]; then
     ip -4 route add "$V4_NET" dev "$TUN" table "$TABLE" || fail "cannot route $V4_NET into $TUN"
 fi
+# The app's DNS (perapp-contract.md, NAT64H_DNS_V6): its queries to the network's resolver enter the TUN like any
+# flow and leave from the VPN's own socket; without it they would bypass the VPN through the main table.
+DNS=${NAT64H_DNS_V6:-}
+if [ -n "$DNS" ]; then
+    ip -6 route add "$DNS/128" dev "$TUN" table "$TABLE" || fail "cannot route the resolver $DNS into $TUN"
+fi
 ip -6 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -6 uidrange rule"
 ip -4 rule add uidrange "$APP_UID-$APP_UID" lookup "$TABLE" priority 100 || fail "cannot add ip -4 uidrange rule"
 # The kernel answers for the app's closed and TIME-WAIT sockets (their ACKs, RSTs, ICMPv6 errors) as uid 0, not as
@@ -70,6 +76,6 @@ fi
 
 # The readiness facts of the contract: what the app really gets (the MTU as the kernel holds it).
 mtu=$(ip -o link show "$TUN" | sed -n 's/.* mtu \([0-9]*\) .*/\1/p')
-NAT64H_READY_FACTS="device=$TUN link=tun mtu=$mtu app_v6=${TUN_V6%/*} gateway_v6=none app_v4=${TUN_V4%/*} dns=none"
+NAT64H_READY_FACTS="device=$TUN link=tun mtu=$mtu app_v6=${TUN_V6%/*} gateway_v6=none app_v4=${TUN_V4%/*} dns=${DNS:-none}"
 export NAT64H_PREFIX="$PREFIX" NAT64H_TUNNEL_MTU="$MTU" NAT64H_FAULT="$FAULT" NAT64H_TUN_NAME="$TUN" NAT64H_READY_FACTS
 exec "${NAT64H_VPN_BIN:-/opt/nat64h/nat64h-perapp-vpn}"

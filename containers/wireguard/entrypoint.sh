@@ -56,6 +56,8 @@ server() {
     # NAT64H_ROUTER_V6/128: errors from the router's kernel (hop limit expiring before the NAT64).
     # Not ::/0: anything else arriving through the tunnel is a bug the harness must see dropped.
     allowed="$NAT64H_PREFIX,$NAT64H_TUNNEL_V6_NET,$NAT64H_ROUTER_V6/128"
+    # NAT64H_DNS_V6/128: the network's resolver, reached through the tunnel; its answers come from there.
+    [ -z "${NAT64H_DNS_V6:-}" ] || allowed="$allowed,$NAT64H_DNS_V6/128"
     cat > "$STATE/client.env.tmp" <<ENV
 NAT64H_WG_CLIENT_PRIVATE_KEY=$cli_key
 NAT64H_WG_SERVER_PUBLIC_KEY=$srv_pub

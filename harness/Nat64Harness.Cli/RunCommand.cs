@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Nat64Harness.Addressing;
 using Nat64Harness.Model;
 using Nat64Harness.Reporting;
 using Nat64Harness.Scenarios;
@@ -17,11 +18,12 @@ internal static class RunCommand
         var block = CliOptions.Block();
         var vpn = CliOptions.Vpn();
         var router = CliOptions.Router();
+        var prefix = new Option<string?>("--prefix") { Description = "NAT64 prefix of the run (RFC 6052: /32 /40 /48 /56 /64 /96), e.g. 2001:db8:100::/40 (docs/address-plan.md); the router, the DNS64 resolver, the PREF64 sender and the oracle all use it. Default: NAT64H_PREFIX, else 64:ff9b::/96" };
         var transfer = new Option<int>("--transfer-mib") { Description = "Size of the bulk TCP transfer (each way), 0 to skip", DefaultValueFactory = _ => 50 };
         var verbose = CliOptions.Verbose();
         var junit = CliOptions.Junit();
         var listVpns = new Option<bool>("--list-vpns") { Description = "List what --vpn accepts (name, kind, faults) and exit" };
-        var command = new Command("run", "Run a topology (probe [→ VPN] → NAT64 router → IPv4-only echo) and judge every exchange") { block, vpn, router, transfer, verbose, junit, listVpns };
+        var command = new Command("run", "Run a topology (probe [→ VPN] → NAT64 router → IPv4-only echo) and judge every exchange") { block, vpn, router, prefix, transfer, verbose, junit, listVpns };
         command.SetAction(async (parse, ct) =>
         {
             var settings = CliSettings.Current;
@@ -31,12 +33,24 @@ internal static class RunCommand
                 return 0;
             }
 
+            Nat64Prefix runPrefix;
+            try
+            {
+                runPrefix = parse.GetValue(prefix) is { } text ? Nat64Prefix.Parse(text) : settings.Prefix;
+            }
+            catch (Nat64AddressingException e)
+            {
+                Console.Error.WriteLine($"nat64h run: --prefix: {e.Message}");
+                return 2;
+            }
+
             using var output = CliOutput.Start(settings.Layout.Captures, "run", parse.GetValue(verbose));
             var options = settings.Topology("run", output.Log) with
             {
                 Block = parse.GetValue(block) ?? settings.Block,
                 Vpn = VpnCatalog.Find(parse.GetValue(vpn)!, settings.Layout.Containers),
                 Router = parse.GetValue(router),
+                Prefix = runPrefix,
                 Progress = output.Phases,
             };
             output.Line($"nat64h run: router {options.Router.ToString().ToLowerInvariant()}, vpn {options.Vpn?.Name ?? "none"}, prefix {options.Prefix}");
@@ -53,7 +67,7 @@ internal static class RunCommand
                 output.Phase("topology up", topology.StartTime);
                 output.Line();
                 output.Line(RunReport.Header);
-                foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)))
+                foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)).Concat(topology.Resolver is null ? [] : DnsScenarios.Standard))
                 {
                     output.Line(RunReport.Line(await RunOneAsync(topology, report, scenario, ct).ConfigureAwait(false)));
                 }
@@ -74,7 +88,10 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>Starts a topology; on failure says why (with the containers' logs the exception carries) and where the log is.</summary>
+    /// <summary>
+    /// Starts a topology; on failure says why (with the containers' logs the exception carries) and where the log is. A
+    /// prefix the router refuses (in its own words) or one that overlaps the run's networks fails the same way: exit 2.
+    /// </summary>
     internal static async Task<Nat64Topology?> StartAsync(TopologyOptions options, CliOutput output, CancellationToken ct)
     {
         try
@@ -93,7 +110,7 @@ internal static class RunCommand
     /// <summary>Runs a scenario, judges it when the catalogue says so, and adds its row.</summary>
     internal static async Task<RunRow> RunOneAsync(Nat64Topology topology, RunReport report, Scenario scenario, CancellationToken ct)
     {
-        var run = await topology.RunAsync(scenario, ct).ConfigureAwait(false);
+        var run = DnsRows.Judge(await topology.RunAsync(scenario, ct).ConfigureAwait(false), topology.Plan);
         var verdict = scenario.Judged ? ExchangeVerifier.Verify(run, topology.Translator) : null;
         return report.Add(run, verdict);
     }

@@ -8,10 +8,14 @@ public sealed class ContainerNotReadyException : Exception
         : base($"container {container} did not become ready ({why}).\n--- {container} stdout ---\n{Tail(stdout)}\n--- {container} stderr ---\n{Tail(stderr)}", inner)
     {
         Container = container;
+        Stdout = stdout;
     }
 
     /// <summary>The container's name.</summary>
     public string Container { get; }
+
+    /// <summary>What the container printed on stdout (its readiness and failure lines).</summary>
+    public string Stdout { get; }
 
     private static string Tail(string text) => string.Join('\n', text.Split('\n').TakeLast(60));
 }

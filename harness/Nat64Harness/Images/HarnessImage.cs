@@ -46,6 +46,15 @@ public sealed class HarnessImage
     /// <summary>The probe.</summary>
     public static HarnessImage Probe { get; } = new("probe");
 
+    /// <summary>The IPv4-only authoritative DNS server (NSD): the test zone and ipv4only.arpa.</summary>
+    public static HarnessImage DnsAuth { get; } = new("dns-auth");
+
+    /// <summary>The DNS64 resolver (unbound with its dns64 module).</summary>
+    public static HarnessImage Dns64 { get; } = new("dns64");
+
+    /// <summary>The PREF64 Router Advertisement sender (RFC 8781).</summary>
+    public static HarnessImage Pref64 { get; } = new("pref64");
+
     /// <summary>Folder name under containers/.</summary>
     public string Name { get; }
 

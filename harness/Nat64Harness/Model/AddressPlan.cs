@@ -86,11 +86,45 @@ public sealed record AddressPlan
     /// <summary>The client's end of the tunnel: the probe's source address behind a tunnel VPN.</summary>
     public IPAddress TunnelClientV6 => Host6("77:", 2);
 
+    /// <summary>The IPv4-only authoritative DNS server (the test zone nat64h.test. and ipv4only.arpa.).</summary>
+    public IPAddress DnsAuthV4 => Host4(64, 53);
+
+    /// <summary>The authoritative server as the DNS64 resolver dials it: its IPv4 address inside the NAT64 prefix.</summary>
+    public IPAddress DnsAuthSynthesized => Prefix.Synthesize(DnsAuthV4);
+
+    /// <summary>The DNS64 resolver on the access network: the probe's (and a VPN's) nameserver.</summary>
+    public IPAddress Dns64V6 => Host6("", 0x53);
+
+    /// <summary>A second resolver started by a test beside the first (a DNS64 configured wrong on purpose).</summary>
+    public IPAddress SpareDns64V6 => Host6("", 0x54);
+
+    /// <summary>The PREF64 Router Advertisement sender on the access network (RFC 8781).</summary>
+    public IPAddress Pref64V6 => Host6("", 0x64);
+
+    /// <summary>A second RA sender started by a test (a wrong PREF64 on purpose).</summary>
+    public IPAddress SparePref64V6 => Host6("", 0x65);
+
+    /// <summary>The real AAAA of dual.nat64h.test. (A and AAAA): an address of the access network nothing holds.</summary>
+    public IPAddress DualAaaa => Host6("", 0x10);
+
     /// <summary>The echo server as the probe dials it: its IPv4 address inside the NAT64 prefix.</summary>
     public IPAddress EchoSynthesized => Prefix.Synthesize(EchoV4);
 
     /// <summary>Every subnet the plan creates, to check against the host's routes.</summary>
     public IEnumerable<IPNetwork> Subnets => [V4Subnet, V6AccessV4Subnet, V6Subnet, UnderlaySubnet, TunnelV6Subnet];
+
+    /// <summary>
+    /// Why the NAT64 prefix cannot serve this plan, or null when it can: a prefix that overlaps one of the run's IPv6
+    /// networks makes the router take its own clients' addresses for IPv4-embedded ones (measured with 2001:db8::/32,
+    /// which holds every block's access network: Tayga answers Destination Unreachable, code 5).
+    /// </summary>
+    public string? PrefixConflict()
+    {
+        var prefix = new IPNetwork(Prefix.Network, Prefix.Length);
+        return new[] { V6Subnet, TunnelV6Subnet }.Where(s => prefix.Overlaps(s)).Select(s => (IPNetwork?)s).FirstOrDefault() is { } subnet
+            ? $"NAT64 prefix {Prefix} overlaps the run's IPv6 network {subnet}: the router would take its clients' own addresses for IPv4-embedded ones; choose a prefix outside 2001:db8:N::/64 and 2001:db8:N:77::/64 (for a /32, 3fff:64::/32 in the RFC 9637 documentation space)"
+            : null;
+    }
 
     /// <summary>The subnets of the Docker network playing <paramref name="role"/>: IPv4 (Docker 20.10 wants one everywhere), its dynamic range, IPv6 when it has one.</summary>
     public (IPNetwork Ipv4, IPNetwork? Ipv4Range, IPNetwork? Ipv6) SubnetsOf(NetworkRole role) =>

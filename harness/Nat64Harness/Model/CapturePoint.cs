@@ -13,6 +13,12 @@ public readonly record struct CapturePoint(string Name)
     /// <summary>The IPv4-only bridge: the router's IPv4 side (filtered to the echo server's packets).</summary>
     public static CapturePoint V4Bridge { get; } = new("v4");
 
+    /// <summary>
+    /// The IPv6 access bridge filtered to the DNS clients' leg: the probe (or the VPN carrying its queries) and the
+    /// DNS64 resolver. It does not cross the NAT64, so it is kept apart from <see cref="V6Bridge"/>, which the oracle judges.
+    /// </summary>
+    public static CapturePoint Dns { get; } = new("dns");
+
     /// <summary>The whole underlay of a tunnel VPN, unfiltered.</summary>
     public static CapturePoint Underlay { get; } = new("underlay");
 

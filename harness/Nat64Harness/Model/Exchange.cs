@@ -4,8 +4,9 @@ using System.Net;
 namespace Nat64Harness.Model;
 
 /// <summary>One exchange for the probe to run.</summary>
-/// <param name="Kind">TCP, UDP or ICMPv6.</param>
-/// <param name="Target">The IPv6 address dialled (an address synthesised inside the NAT64 prefix).</param>
+/// <param name="Kind">TCP, UDP, ICMPv6, a DNS question or a prefix discovery.</param>
+/// <param name="Target">The IPv6 address dialled (an address synthesised inside the NAT64 prefix); dialling by
+/// <see cref="Name"/>, the address the name should resolve to; for DNS, the resolver asked.</param>
 /// <param name="Port">TCP/UDP port.</param>
 /// <param name="Size">Payload bytes per message.</param>
 /// <param name="Count">Datagrams or echo requests.</param>
@@ -16,6 +17,15 @@ namespace Nat64Harness.Model;
 /// <param name="Modes">What the app does beyond a plain echo (per-app behaviours), or null.</param>
 public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7, int Size = 64, int Count = 1, int Flows = 1, int HopLimit = 0, TimeSpan? Timeout = null, int? Uid = null, ProbeModes? Modes = null)
 {
+    /// <summary>Dial by this name instead of <see cref="Target"/>: the probe resolves it as an app does (getaddrinfo), then dials.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The question of a <see cref="ExchangeKind.Resolve"/> exchange (and the transport of an RFC 7050 discovery).</summary>
+    public DnsQuestion? Question { get; init; }
+
+    /// <summary>The method of a <see cref="ExchangeKind.Discover"/> exchange.</summary>
+    public DiscoveryMethod? Discovery { get; init; }
+
     /// <summary>The probe command line.</summary>
     public IList<string> ToCommand()
     {
@@ -26,9 +36,15 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
             cmd.AddRange(["setpriv", $"--reuid={uid}", $"--regid={uid}", "--clear-groups", "--"]);
         }
 
+        if (Kind is ExchangeKind.Resolve or ExchangeKind.Discover)
+        {
+            cmd.AddRange(DnsCommandLine.For(this));
+            return cmd;
+        }
+
         cmd.AddRange(
         [
-            "nat64h-probe", Kind.ToString().ToLowerInvariant(), "--target", Target.ToString(),
+            "nat64h-probe", Kind.ToString().ToLowerInvariant(), .. Name is null ? ["--target", Target.ToString()] : new[] { "--name", Name },
             "--port", Port.ToString(inv), "--size", Size.ToString(inv), "--count", Count.ToString(inv),
             "--flows", Flows.ToString(inv), "--timeout", (Timeout ?? TimeSpan.FromSeconds(5)).TotalSeconds.ToString(inv),
         ]);
@@ -46,7 +62,7 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     }
 
     /// <inheritdoc />
-    public override string ToString() =>
-        $"{Kind.ToString().ToLowerInvariant()} {Target}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} size {Size}" +
+    public override string ToString() => Kind is ExchangeKind.Resolve or ExchangeKind.Discover ? DnsCommandLine.Describe(this) :
+        $"{Kind.ToString().ToLowerInvariant()} {(Name is null ? Target : $"{Name} (expected {Target})")}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} size {Size}" +
         $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
 }

@@ -11,4 +11,10 @@ public enum ExchangeKind
 
     /// <summary>ICMPv6 echo request / reply.</summary>
     Icmp,
+
+    /// <summary>One DNS question (<see cref="Exchange.Question"/>), answered or not.</summary>
+    Resolve,
+
+    /// <summary>NAT64 prefix discovery (<see cref="Exchange.Discovery"/>): RFC 7050 or PREF64.</summary>
+    Discover,
 }

@@ -16,6 +16,9 @@ public sealed record ExchangeRun(string Name, Exchange Exchange, ProbeResult Res
     /// <summary>The IPv4 side of the router.</summary>
     public string? V4Pcap => PcapOf(CapturePoint.V4Bridge);
 
+    /// <summary>The DNS clients' leg on the access bridge (queries to the resolver and its answers), when the run has DNS.</summary>
+    public string? DnsPcap => PcapOf(CapturePoint.Dns);
+
     /// <summary>The tunnel VPN's underlay.</summary>
     public string? UnderlayPcap => PcapOf(CapturePoint.Underlay);
 

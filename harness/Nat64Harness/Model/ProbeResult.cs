@@ -75,11 +75,26 @@ public sealed record ProbeResult
     /// <summary>What the server saw of each datagram (address and port, <see cref="ProbeModes.Peer"/>), in order.</summary>
     public IReadOnlyList<string?> Peers { get; init; } = [];
 
+    /// <summary>
+    /// The name resolution of the exchange: the answer of a DNS question, the getaddrinfo before a dial by name,
+    /// the ipv4only.arpa query of an RFC 7050 discovery; null when none was made.
+    /// </summary>
+    public NameResolution? Resolution { get; init; }
+
+    /// <summary>What a prefix discovery found; null for other exchanges.</summary>
+    public PrefixDiscovery? Discovery { get; init; }
+
+    /// <summary>
+    /// True when an exchange by name failed because the name did not resolve (the probe's error starts with
+    /// "resolve NAME:"): a DNS failure, never to be mistaken for a NAT64 one.
+    /// </summary>
+    public bool FailedAtResolution => !Ok && Exchange.Name is { } name && Error?.StartsWith($"resolve {name}:", StringComparison.Ordinal) == true;
+
     /// <summary>The probe's JSON line as printed: for the run report only, never read field by field.</summary>
     public string RawJson { get; init; } = "{}";
 
     /// <summary>Deserialises the probe's JSON line.</summary>
     /// <exception cref="System.Text.Json.JsonException">The line is not the probe's JSON; the message names the path of the bad field.</exception>
     public static ProbeResult Parse(Exchange exchange, string json, DateTimeOffset started, DateTimeOffset finished) =>
-        ProbeJson.Read(json).ToResult(exchange, json, started, finished);
+        DnsJson.Complete(ProbeJson.Read(json).ToResult(exchange, json, started, finished), json);
 }

@@ -23,8 +23,19 @@ public static class AddressPlanAllocator
     private static readonly HashSet<int> Reserved = [];
 
     /// <summary>Allocates a plan; a given block is checked, not searched.</summary>
+    /// <exception cref="ArgumentException">The prefix overlaps the run's IPv6 networks (of the given block, or of every block).</exception>
     public static async Task<AddressPlan> AllocateAsync(DockerClient client, Nat64Prefix prefix, int? block = null, CancellationToken ct = default)
     {
+        if (block is { } b && new AddressPlan(b, prefix).PrefixConflict() is { } conflictOfBlock)
+        {
+            throw new ArgumentException(conflictOfBlock);
+        }
+
+        if (Enumerable.Range(1, 254).All(n => new AddressPlan(n, prefix).PrefixConflict() is not null))
+        {
+            throw new ArgumentException(new AddressPlan(1, prefix).PrefixConflict());
+        }
+
         var taken = HostRoutes.Read().ToList();
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters(), ct).ConfigureAwait(false);
         taken.AddRange(networks.SelectMany(n => n.IPAM?.Config ?? []).Where(c => !string.IsNullOrEmpty(c.Subnet)).Select(c => IPNetworkExtensions.ParseMasked(c.Subnet)));
@@ -43,7 +54,7 @@ public static class AddressPlanAllocator
             var candidate = new AddressPlan(1 + ((start + i - 1) % 254), prefix);
             lock (Reserved)
             {
-                if (!Reserved.Contains(candidate.Block) && !Conflicts(candidate, taken).Any())
+                if (!Reserved.Contains(candidate.Block) && candidate.PrefixConflict() is null && !Conflicts(candidate, taken).Any())
                 {
                     Reserved.Add(candidate.Block);
                     return candidate;

@@ -14,4 +14,7 @@ public enum ScenarioExpectation
 
     /// <summary>The exchange fails and the probe reports it (nothing listens, or the path is broken on purpose).</summary>
     Fails,
+
+    /// <summary>The DNS checks hold (Verification.DnsVerifier): the answer the test zone's name must get through a DNS64, or the prefix a discovery must find.</summary>
+    Resolved,
 }

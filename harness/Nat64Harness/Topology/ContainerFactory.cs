@@ -1,5 +1,7 @@
 using System.Net;
 using DotNet.Testcontainers.Containers;
+using Nat64Harness.Addressing;
+using Nat64Harness.Containers.Dns;
 using Nat64Harness.Containers.Echo;
 using Nat64Harness.Containers.Jool;
 using Nat64Harness.Containers.Nat64Router;
@@ -37,15 +39,53 @@ internal sealed record ContainerFactory(AddressPlan Plan, IReadOnlyDictionary<st
             .WithPoolRoute(Plan.Pool4, Plan.RouterV4)
             .Build();
 
-    /// <summary>A probe of its own on the access network at <paramref name="address"/> (the baseline's, or a throwaway one).</summary>
-    public ProbeContainer Probe(string image, string role, IPAddress address) =>
-        ProbeBuilder(image, role).WithAccess(Networks.Access, address, Plan.RouterV6, Plan.Prefix).Build();
+    /// <summary>A probe of its own on the access network at <paramref name="address"/> (the baseline's, or a throwaway one), resolving through <paramref name="resolver"/> when given.</summary>
+    public ProbeContainer Probe(string image, string role, IPAddress address, IPAddress? resolver = null) =>
+        WithResolver(ProbeBuilder(image, role).WithAccess(Networks.Access, address, Plan.RouterV6, Plan.Prefix), resolver).Build();
 
-    /// <summary>A probe inside the VPN client's network namespace.</summary>
-    public ProbeContainer ProbeIn(string image, IContainer vpnClient) =>
-        ProbeBuilder(image, "probe").WithNamespaceOf(vpnClient).Build();
+    /// <summary>A probe inside the VPN client's network namespace, resolving through <paramref name="resolver"/> when given.</summary>
+    public ProbeContainer ProbeIn(string image, IContainer vpnClient, IPAddress? resolver = null) =>
+        WithResolver(ProbeBuilder(image, "probe").WithNamespaceOf(vpnClient), resolver).Build();
+
+    /// <summary>The IPv4-only authoritative DNS server, routing the NAT64 pool back through the router.</summary>
+    public DnsAuthContainer DnsAuth(string image) =>
+        new DnsAuthBuilder(image)
+            .WithName(Name("dns-auth"))
+            .WithHarnessDefaults(Labels, ReadyTimeout)
+            .WithAddress(Networks.V4, Plan.DnsAuthV4)
+            .WithZone(Plan.EchoV4, Plan.DualAaaa)
+            .WithPoolRoute(Plan.Pool4, Plan.RouterV4)
+            .Build();
+
+    /// <summary>
+    /// A DNS64 resolver at <paramref name="address"/> serving the access network and the networks behind
+    /// <paramref name="routes"/> (a tunnel VPN's inner network), reaching the authoritative server through the router.
+    /// </summary>
+    public Dns64Container Dns64(string image, string role, IPAddress address, Dns64Settings settings, IEnumerable<(IPNetwork Network, IPAddress Via)> routes) =>
+        new Dns64Builder(image)
+            .WithName(Name(role))
+            .WithHarnessDefaults(Labels, ReadyTimeout)
+            .WithReadyTimeout(ReadyTimeout)
+            .WithAddress(Networks.Access, address)
+            .WithUpstream(Plan.Prefix, Plan.RouterV6, Plan.DnsAuthSynthesized)
+            .WithClients(Plan.V6Subnet, Plan.TunnelV6Subnet)
+            .WithRoutes6(routes)
+            .WithSettings(settings)
+            .Build();
+
+    /// <summary>A PREF64 Router Advertisement sender at <paramref name="address"/>, advertising <paramref name="prefix"/>.</summary>
+    public Pref64Container Pref64(string image, string role, IPAddress address, Nat64Prefix prefix) =>
+        new Pref64Builder(image)
+            .WithName(Name(role))
+            .WithHarnessDefaults(Labels, ReadyTimeout)
+            .WithAddress(Networks.Access, address)
+            .WithPrefix(prefix)
+            .Build();
 
     private string Name(string role) => $"nat64h-{Plan.Block}-{role}";
+
+    private static ProbeBuilder WithResolver(ProbeBuilder builder, IPAddress? resolver) =>
+        resolver is null ? builder : builder.WithResolver(resolver);
 
     private ProbeBuilder ProbeBuilder(string image, string role) =>
         new ProbeBuilder(image).WithName(Name(role)).WithHarnessDefaults(Labels, ReadyTimeout);

@@ -1,5 +1,7 @@
 using System.Net;
 using DotNet.Testcontainers.Containers;
+using Nat64Harness.Addressing;
+using Nat64Harness.Containers.Dns;
 using Nat64Harness.Containers.Echo;
 using Nat64Harness.Containers.Nat64Router;
 using Nat64Harness.Containers.Probe;
@@ -56,6 +58,15 @@ public sealed class Nat64Topology : IAsyncDisposable
     /// <summary>The probe.</summary>
     public ProbeContainer Probe => _parts.Probe;
 
+    /// <summary>The IPv4-only authoritative DNS server, when the run has DNS (<see cref="TopologyOptions.Dns"/>).</summary>
+    public DnsAuthContainer? DnsAuth => _parts.Dns?.Auth;
+
+    /// <summary>The DNS64 resolver the probe resolves through, when the run has DNS.</summary>
+    public Dns64Container? Resolver => _parts.Dns?.Resolver;
+
+    /// <summary>The PREF64 Router Advertisement sender, when the run has one.</summary>
+    public Pref64Container? Pref64Sender => _parts.Dns?.Pref64;
+
     /// <summary>The VPN under test, when there is one.</summary>
     public VpnInstance? Vpn => _parts.Vpn;
 
@@ -111,6 +122,27 @@ public sealed class Nat64Topology : IAsyncDisposable
         (_parts, _runner, Options) = (parts, runner, Options with { Vpn = vpn });
     }
 
+    /// <summary>
+    /// Starts a second DNS64 resolver at <see cref="AddressPlan.SpareDns64V6"/> with <paramref name="settings"/> (a
+    /// resolver configured wrong on purpose), reaching the same authoritative server. The caller disposes it.
+    /// </summary>
+    public async Task<Dns64Container> StartSpareResolverAsync(Dns64Settings settings, CancellationToken ct = default)
+    {
+        var dns = _parts.Dns ?? throw new InvalidOperationException($"run {RunId} has no DNS (TopologyOptions.Dns is off)");
+        var resolver = _parts.Factory!.Dns64(dns.Dns64Image, "dns64-spare", Plan.SpareDns64V6, settings, dns.ResolverRoutes);
+        await StartOwnedAsync(resolver, ct).ConfigureAwait(false);
+        return resolver;
+    }
+
+    /// <summary>Starts a second PREF64 sender at <see cref="AddressPlan.SparePref64V6"/> advertising <paramref name="advertised"/>. The caller disposes it.</summary>
+    public async Task<Pref64Container> StartSparePref64SenderAsync(Nat64Prefix advertised, CancellationToken ct = default)
+    {
+        var dns = _parts.Dns ?? throw new InvalidOperationException($"run {RunId} has no DNS (TopologyOptions.Dns is off)");
+        var sender = _parts.Factory!.Pref64(dns.Pref64Image, "pref64-spare", Plan.SparePref64V6, advertised);
+        await StartOwnedAsync(sender, ct).ConfigureAwait(false);
+        return sender;
+    }
+
     /// <summary>Stops and removes every container and network of the run.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -118,6 +150,19 @@ public sealed class Nat64Topology : IAsyncDisposable
         if (Directory.Exists(RunDirectory) && !Directory.EnumerateFileSystemEntries(RunDirectory).Any())
         {
             Directory.Delete(RunDirectory);
+        }
+    }
+
+    private static async Task StartOwnedAsync(IContainer container, CancellationToken ct)
+    {
+        try
+        {
+            await container.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await container.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
     }
 }

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using Nat64Harness.Addressing;
+using Nat64Harness.Containers;
+using Nat64Harness.Containers.Nat64Router;
 using Nat64Harness.Containers.Probe;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
@@ -29,10 +32,9 @@ internal static class TopologyAssembler
             step.Restart();
         }
 
-        var images = await Task.WhenAll(
-            HarnessImage.Router(options.Router).EnsureAsync(options.Images, log, ct),
-            HarnessImage.Echo.EnsureAsync(options.Images, log, ct),
-            HarnessImage.Probe.EnsureAsync(options.Images, log, ct)).ConfigureAwait(false);
+        var dnsOn = options.Dns.Enabled;
+        HarnessImage[] wanted = [HarnessImage.Router(options.Router), HarnessImage.Echo, HarnessImage.Probe, .. dnsOn ? new[] { HarnessImage.DnsAuth, HarnessImage.Dns64, HarnessImage.Pref64 } : []];
+        var images = await Task.WhenAll(wanted.Select(i => i.EnsureAsync(options.Images, log, ct))).ConfigureAwait(false);
         var (routerImage, echoImage, probeImage) = (images[0], images[1], images[2]);
         Done("images");
 
@@ -41,7 +43,7 @@ internal static class TopologyAssembler
         var vpn = options.Vpn;
         var runId = RunId(options, plan);
         var directory = Path.Combine(options.CapturesFolder, runId);
-        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {vpn?.Name ?? "none"}");
+        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {vpn?.Name ?? "none"}, dns {(dnsOn ? plan.Dns64V6 : "none")}");
 
         var labels = HarnessLabels.ForRun(runId, options.Keep);
         var resources = new TopologyResources(log);
@@ -53,26 +55,42 @@ internal static class TopologyAssembler
             var router = factory.Router(options.Router, routerImage, vpn?.RouterRoutes(plan) ?? []);
             var echo = factory.Echo(echoImage);
             resources.Add(router, echo);
-            await Task.WhenAll(router.StartAsync(ct), echo.StartAsync(ct)).ConfigureAwait(false);
+
+            // The DNS containers start with the router and the echo server. The resolver is ready only once an answer
+            // crossed the router, and its ready clock runs from its own start: beside Tayga (ready when its container
+            // is) it starts at once; a router that is usable only after its path check (Jool: a VM that boots and may
+            // be restarted with a fresh one) gets its resolver after the check, never against a router not yet there.
+            var dns = dnsOn ? Dns(options, plan, factory, images[3], images[4], images[5], vpn) : null;
+            Task? resolverStarted = null;
+            if (dns is not null)
+            {
+                resources.Add(dns.Pref64 is null ? [dns.Auth, dns.Resolver] : [dns.Auth, dns.Resolver, dns.Pref64]);
+                resolverStarted = router.ChecksPathBeforeUse ? null : dns.Resolver.StartAsync(ct);
+            }
+
+            await StartRouterAsync(router, [echo.StartAsync(ct), .. dns is null ? [] : new[] { dns.Auth.StartAsync(ct), dns.Pref64?.StartAsync(ct) ?? Task.CompletedTask }], plan, ct).ConfigureAwait(false);
             await RouterPathCheck.EnsureAsync(router, () => factory.Probe(probeImage, "pathcheck", plan.PathCheckV6), plan, log, ct).ConfigureAwait(false);
+            await (resolverStarted ?? dns?.Resolver.StartAsync(ct) ?? Task.CompletedTask).ConfigureAwait(false);
             Done("router and echo", options.Router.ToString().ToLowerInvariant());
 
             VpnInstance? instance = null;
             if (vpn is not null)
             {
                 var started = Stopwatch.StartNew();
-                instance = await vpn.StartAsync(new VpnContext(plan, runId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log), ct).ConfigureAwait(false);
+                var context = new VpnContext(plan, runId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log) { Resolver = dns is null ? null : plan.Dns64V6 };
+                instance = await vpn.StartAsync(context, ct).ConfigureAwait(false);
                 resources.Add(instance.Containers);
                 log.WriteLine($"vpn {vpn.Name} ready in {started.Elapsed.TotalSeconds:F1} s");
                 Done("vpn", vpn.Name);
             }
 
-            var probe = await StartProbeAsync(factory, probeImage, instance, resources, ct).ConfigureAwait(false);
+            var resolver = dns is null ? null : plan.Dns64V6;
+            var probe = await StartProbeAsync(factory, probeImage, instance, resolver, resources, ct).ConfigureAwait(false);
             Done("probe");
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
-            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe), instance?.ProbeUid);
-            var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop);
+            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid);
+            var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop) { Dns = dns, Factory = factory };
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
             log.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s");
             return topology;
@@ -103,13 +121,15 @@ internal static class TopologyAssembler
         var log = options.Log;
         var labels = HarnessLabels.ForRun(topology.RunId);
         var started = Stopwatch.StartNew();
-        var instance = await vpn.StartAsync(new VpnContext(plan, topology.RunId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log), ct).ConfigureAwait(false);
+        var resolver = parts.Dns is null ? null : plan.Dns64V6;
+        var context = new VpnContext(plan, topology.RunId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log) { Resolver = resolver };
+        var instance = await vpn.StartAsync(context, ct).ConfigureAwait(false);
         resources.Add(instance.Containers);
         log.WriteLine($"vpn {vpn.Name} ready in {started.Elapsed.TotalSeconds:F1} s (replacing {options.Vpn?.Name ?? "none"})");
 
         var probeImage = await HarnessImage.Probe.EnsureAsync(options.Images, log, ct).ConfigureAwait(false);
-        var probe = await StartProbeAsync(new ContainerFactory(plan, labels, options.ReadyTimeout, networks), probeImage, instance, resources, ct).ConfigureAwait(false);
-        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe), instance.ProbeUid);
+        var probe = await StartProbeAsync(new ContainerFactory(plan, labels, options.ReadyTimeout, networks), probeImage, instance, resolver, resources, ct).ConfigureAwait(false);
+        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe, parts.Dns is not null), instance.ProbeUid);
         return (parts with { Probe = probe, Vpn = instance, ProbeSource = instance.ProbeSource, FirstHop = instance.FirstHop }, runner);
     }
 
@@ -117,17 +137,38 @@ internal static class TopologyAssembler
     /// The probe: its own on the access network (baseline), inside the VPN client's namespace, or the app container a
     /// per-app-netns VPN already started (the VPN owns it).
     /// </summary>
-    internal static async Task<ProbeContainer> StartProbeAsync(ContainerFactory factory, string probeImage, VpnInstance? instance, TopologyResources resources, CancellationToken ct)
+    internal static async Task<ProbeContainer> StartProbeAsync(ContainerFactory factory, string probeImage, VpnInstance? instance, IPAddress? resolver, TopologyResources resources, CancellationToken ct)
     {
         if (instance?.App is { } app)
         {
             return app;
         }
 
-        var probe = instance is null ? factory.Probe(probeImage, "probe", factory.Plan.ProbeV6) : factory.ProbeIn(probeImage, instance.Client);
+        var probe = instance is null ? factory.Probe(probeImage, "probe", factory.Plan.ProbeV6, resolver) : factory.ProbeIn(probeImage, instance.Client, resolver);
         resources.Add(probe);
         await probe.StartAsync(ct).ConfigureAwait(false);
         return probe;
+    }
+
+    // A router that refuses the prefix says so in its own words; that is the run's answer, not a failed start.
+    private static async Task StartRouterAsync(Nat64RouterContainer router, IEnumerable<Task> others, AddressPlan plan, CancellationToken ct)
+    {
+        var all = Task.WhenAll([router.StartAsync(ct), .. others]);
+        try
+        {
+            await all.ConfigureAwait(false);
+        }
+        catch (ContainerNotReadyException e) when (PrefixRefusedException.FindReason(e.Stdout) is { } reason)
+        {
+            throw new PrefixRefusedException(router.Profile.Name, plan.Prefix, reason, e);
+        }
+    }
+
+    private static DnsParts Dns(TopologyOptions options, AddressPlan plan, ContainerFactory factory, string authImage, string dns64Image, string pref64Image, IVpnUnderTest? vpn)
+    {
+        var routes = (vpn?.RouterRoutes(plan) ?? []).ToList();
+        var pref64 = options.Dns.Pref64 ? factory.Pref64(pref64Image, "pref64", plan.Pref64V6, options.Dns.AdvertisedPrefix ?? plan.Prefix) : null;
+        return new DnsParts(factory.DnsAuth(authImage), factory.Dns64(dns64Image, "dns64", plan.Dns64V6, options.Dns.Resolver, routes), pref64, dns64Image, pref64Image, routes);
     }
 
     private static async Task<AddressPlan> AllocateAsync(TopologyOptions options, CancellationToken ct)
@@ -153,24 +194,39 @@ internal static class TopologyAssembler
     /// <summary>
     /// The access bridge's filter: the probe's source as the router sees it, and the app's own addresses behind a
     /// per-app VPN, IPv6 or IPv4: a VPN that leaks the app's traffic puts them there, and a filter on the VPN's address
-    /// alone would hide exactly that.
+    /// alone would hide exactly that. With DNS (<paramref name="resolvers"/>), the clients' queries to the resolvers
+    /// are left to their own capture, and the resolvers' queries across the NAT64 are taken.
     /// </summary>
-    internal static string AccessFilter(IPAddress probeSource, IReadOnlyList<IPAddress> appAddresses)
+    internal static string AccessFilter(IPAddress probeSource, IReadOnlyList<IPAddress> appAddresses, string? resolvers = null, Nat64Prefix? prefix = null)
     {
         var v6 = appAddresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).Prepend(probeSource).Distinct();
-        var filter = $"(ip6 and ({string.Join(" or ", v6.Select(a => $"host {a}"))}) and {NotNeighbourDiscovery})";
+        var hosts = $"({string.Join(" or ", v6.Select(a => $"host {a}"))})";
+        var filter = resolvers is null
+            ? $"(ip6 and {hosts} and {NotNeighbourDiscovery})"
+            : $"(ip6 and {NotNeighbourDiscovery} and (({hosts} and not {resolvers}) or ({resolvers} and net {prefix})))";
         var v4 = appAddresses.Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToList();
         return v4.Count == 0 ? filter : $"{filter} or (ip and ({string.Join(" or ", v4.Select(a => $"host {a}"))}))";
     }
 
-    // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN or TAP.
-    internal static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe)
+    // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN or TAP. With
+    // DNS, the v6 and v4 filters also take the resolvers' queries to the authoritative server, which cross the NAT64 and
+    // are judged like any translated flow; the clients' leg to the resolvers does not cross it and has its own capture.
+    internal static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe, bool dns)
     {
-        List<CaptureSpec> points =
-        [
-            new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, vpn?.AppAddresses ?? [])),
-            new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
-        ];
+        var resolvers = $"(host {plan.Dns64V6} or host {plan.SpareDns64V6})";
+        var appAddresses = vpn?.AppAddresses ?? [];
+        List<CaptureSpec> points = dns
+            ?
+            [
+                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, appAddresses, resolvers, plan.Prefix)),
+                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and (host {plan.EchoV4} or host {plan.DnsAuthV4})"),
+                new BridgeCaptureSpec(CapturePoint.Dns, plan.BridgeName(NetworkRole.V6Access), $"ip6 and {NotNeighbourDiscovery} and {resolvers} and not net {plan.Prefix}"),
+            ]
+            :
+            [
+                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, appAddresses)),
+                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
+            ];
         if (networks.Underlay is not null)
         {
             // Everything on the underlay: what must not be there is exactly what a filter would hide.

@@ -23,6 +23,9 @@ public sealed record TopologyOptions
     /// <summary>The VPN under test between the probe and the router; null for the baseline.</summary>
     public IVpnUnderTest? Vpn { get; init; }
 
+    /// <summary>The DNS containers (authoritative server, DNS64 resolver, PREF64 sender); on unless given <see cref="DnsOptions.Off"/>.</summary>
+    public DnsOptions Dns { get; init; } = DnsOptions.Default;
+
     /// <summary>The tunnel MTU to give the VPN, or null for its default.</summary>
     public int? TunnelMtu { get; init; }
 

@@ -13,4 +13,11 @@ internal sealed record TopologyParts(
     ProbeContainer Probe,
     VpnInstance? Vpn,
     IPAddress ProbeSource,
-    IPAddress? FirstHop);
+    IPAddress? FirstHop)
+{
+    /// <summary>The DNS containers, when the run has them.</summary>
+    public DnsParts? Dns { get; init; }
+
+    /// <summary>Builds containers of this run (spare resolvers and RA senders of negative tests).</summary>
+    public ContainerFactory? Factory { get; init; }
+}

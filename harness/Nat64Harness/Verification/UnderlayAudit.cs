@@ -10,7 +10,9 @@ namespace Nat64Harness.Verification;
 /// Reads an underlay capture frame by frame: what a tunnel VPN may put there is its encapsulation over IPv4
 /// between its two endpoints, nothing else. IPv6 from the VPN's containers, IPv4 that is not UDP between
 /// the endpoints, and the probe's payload marker in any frame are violations. The host's own link-local
-/// housekeeping on the bridge (MLD, DAD from the bridge and veth ends) is told apart by source MAC.
+/// housekeeping on the bridge (MLD, DAD from the bridge and veth ends) is told apart by source MAC. DNS in clear is a
+/// violation wherever it is: UDP or TCP to or from port 53 (even between the endpoints, where it would otherwise pass for
+/// the tunnel), and any frame in which a name of the test zones is readable in DNS wire format.
 /// </summary>
 public static class UnderlayAudit
 {
@@ -18,12 +20,16 @@ public static class UnderlayAudit
     private const int SourceMacOffset = 6;
     private const int MacLength = 6;
     private const int EthernetHeaderLength = 14;
+    private const int DnsPort = 53;
+
+    // The test zones' names as DNS writes them (RFC 1035 §3.1: length-prefixed labels, a zero octet to end).
+    private static readonly byte[][] DnsNames = [[6, .. "nat64h"u8, 4, .. "test"u8, 0], [8, .. "ipv4only"u8, 4, .. "arpa"u8, 0]];
 
     /// <summary>Audits <paramref name="pcap"/>; the result lists every violation with its frame index.</summary>
     public static UnderlayReport Inspect(string pcap, IReadOnlySet<PhysicalAddress> containerMacs, IPAddress endpointA, IPAddress endpointB, byte[] marker)
     {
         var violations = new List<string>();
-        long frames = 0, tunnelDatagrams = 0, hostNoise = 0;
+        long frames = 0, tunnelDatagrams = 0, hostNoise = 0, dnsInClear = 0;
         using var reader = PcapReader.Open(pcap);
         foreach (var frame in reader.ReadFrames())
         {
@@ -34,8 +40,22 @@ public static class UnderlayAudit
                 violations.Add($"{at}: the probe's payload marker is readable on the underlay (plaintext leak)");
             }
 
+            if (DnsNames.Any(n => frame.Data.Span.IndexOf(n) >= 0))
+            {
+                dnsInClear++;
+                violations.Add($"{at}: a DNS name of the test zones is readable on the underlay (DNS in clear)");
+            }
+
             if (frame.LinkType != LinkTypes.Ethernet || frame.Data.Length < EthernetHeaderLength || !frame.TryGetIp(out var bytes))
             {
+                continue;
+            }
+
+            if (IpPacket.TryParse(bytes, embedded: false, out var ip, out _) && (ip.SourcePort == DnsPort || ip.DestinationPort == DnsPort)
+                && ip.Protocol is IpProtocol.Udp or IpProtocol.Tcp)
+            {
+                dnsInClear++;
+                violations.Add($"{at}: DNS in clear on the underlay: {ProtocolName(ip.Protocol)} {ip.Source}:{ip.SourcePort} → {ip.Destination}:{ip.DestinationPort}");
                 continue;
             }
 
@@ -65,7 +85,7 @@ public static class UnderlayAudit
             }
         }
 
-        return new UnderlayReport(pcap, frames, tunnelDatagrams, hostNoise, violations);
+        return new UnderlayReport(pcap, frames, tunnelDatagrams, hostNoise, violations, dnsInClear);
     }
 
     private static bool IsBetween(IPAddress source, IPAddress destination, IPAddress a, IPAddress b) =>

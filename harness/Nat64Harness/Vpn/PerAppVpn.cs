@@ -114,11 +114,11 @@ public sealed class PerAppVpn : IVpnUnderTest
     private async Task<VpnInstance> StartNetnsAsync(VpnContext context, string image, List<IContainer> started, CancellationToken ct)
     {
         var probeImage = await HarnessImage.Probe.EnsureAsync(context.Images, context.Log, ct).ConfigureAwait(false);
-        var app = new ProbeBuilder(probeImage)
+        var appBuilder = new ProbeBuilder(probeImage)
             .WithName($"nat64h-{context.Plan.Block}-{Name}-app")
             .WithHarnessDefaults(context.Labels, context.ReadyTimeout)
-            .WithoutNetwork()
-            .Build();
+            .WithoutNetwork();
+        var app = (context.Resolver is { } resolver ? appBuilder.WithResolver(resolver) : appBuilder).Build();
         started.Add(app);
         await app.StartAsync(ct).ConfigureAwait(false);
 
@@ -146,7 +146,8 @@ public sealed class PerAppVpn : IVpnUnderTest
             .WithEnvironment("NAT64H_ROUTER_V6", plan.RouterV6.ToString())
             .WithEnvironment("NAT64H_ACCESS_V6_ADDR", plan.VpnAccessV6.ToString())
             .WithEnvironment("NAT64H_APP_V6", $"{plan.TunnelClientV6}/64")
-            .WithEnvironment("NAT64H_APP_V4", $"{AppV4(plan)}/24");
+            .WithEnvironment("NAT64H_APP_V4", $"{AppV4(plan)}/24")
+            .WithEnvironment("NAT64H_DNS_V6", context.Resolver?.ToString() ?? "");
         if (context.TunnelMtu is { } mtu)
         {
             builder = builder.WithEnvironment("NAT64H_TUNNEL_MTU", mtu.ToString(CultureInfo.InvariantCulture));

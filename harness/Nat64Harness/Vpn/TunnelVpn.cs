@@ -126,7 +126,8 @@ public sealed class TunnelVpn : IVpnUnderTest
             .WithHarnessDefaults(context.Labels, context.ReadyTimeout)
             .WithEnvironment("NAT64H_PREFIX", context.Plan.Prefix.ToString())
             .WithEnvironment("NAT64H_TUNNEL_V6_NET", context.Plan.TunnelV6Subnet.ToString())
-            .WithEnvironment("NAT64H_TUNNEL_MTU", mtu.ToString(CultureInfo.InvariantCulture));
+            .WithEnvironment("NAT64H_TUNNEL_MTU", mtu.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("NAT64H_DNS_V6", context.Resolver?.ToString() ?? "");
 
     private VpnContainerBuilder Faulty(VpnContainerBuilder builder) => Fault is null ? builder : builder.WithEnvironment("NAT64H_FAULT", Fault);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using DotNet.Testcontainers.Networks;
 using Nat64Harness.Images;
 using Nat64Harness.Model;
@@ -23,4 +24,11 @@ public sealed record VpnContext(
     TimeSpan ReadyTimeout,
     int? TunnelMtu,
     ImageOptions Images,
-    TextWriter Log);
+    TextWriter Log)
+{
+    /// <summary>
+    /// The DNS64 resolver the probe resolves through, or null when the run has none. A tunnel VPN routes it into
+    /// the tunnel (NAT64H_DNS_V6, containers/vpn-contract.md); a per-app VPN may carry the app's queries to it.
+    /// </summary>
+    public IPAddress? Resolver { get; init; }
+}

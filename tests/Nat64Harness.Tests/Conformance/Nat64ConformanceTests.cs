@@ -13,7 +13,7 @@ namespace Nat64Harness.Tests.Conformance;
 /// and both sides of the NAT64 router carry packets translated as RFC 7915 and RFC 6052 demand.
 /// One sealed subclass per topology.
 /// </summary>
-public abstract class Nat64ConformanceTests(TopologyFixture fixture)
+public abstract partial class Nat64ConformanceTests(TopologyFixture fixture)
 {
     /// <summary>The topology under test.</summary>
     protected Nat64Topology Topology => fixture.Topology;

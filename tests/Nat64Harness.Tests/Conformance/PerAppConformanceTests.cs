@@ -20,7 +20,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
-public sealed class PerAppConformanceTests(PerAppTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
+public sealed partial class PerAppConformanceTests(PerAppTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
 {
     /// <summary>This VPN's known deviations (static, so that a unit test can compare them across per-app VPNs).</summary>
     public static IReadOnlyList<KnownDeviation> Known { get; } =

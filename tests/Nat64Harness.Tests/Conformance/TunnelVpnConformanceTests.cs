@@ -19,7 +19,7 @@ namespace Nat64Harness.Tests.Conformance;
 /// </summary>
 /// <param name="fixture">The topology.</param>
 /// <param name="output">Where the routing, MTU and sweep reports go (shown with <c>--logger "console;verbosity=detailed"</c>).</param>
-public abstract class TunnelVpnConformanceTests(TopologyFixture fixture, ITestOutputHelper output) : Nat64ConformanceTests(fixture)
+public abstract partial class TunnelVpnConformanceTests(TopologyFixture fixture, ITestOutputHelper output) : Nat64ConformanceTests(fixture)
 {
     /// <summary>The probe's payload marker (containers/probe/probe.py).</summary>
     private static readonly byte[] Marker = Encoding.ASCII.GetBytes("NAT64H-PROBE");

@@ -58,6 +58,12 @@ public sealed class ProbeBuilder : HarnessContainerBuilder<ProbeBuilder, ProbeCo
                 p.HostConfig.Sysctls["net.ipv6.conf.default.accept_ra"] = "0";
             });
 
+    /// <summary>
+    /// The nameserver the probe's namespace resolves through (written to its resolv.conf with a 1 s timeout and one
+    /// attempt). In a VPN client's namespace the file is the client's own: it sets the resolver of the namespace.
+    /// </summary>
+    public ProbeBuilder WithResolver(IPAddress resolver) => WithEnvironment("NAT64H_DNS_V6", resolver.ToString());
+
     /// <inheritdoc />
     public override ProbeContainer Build()
     {

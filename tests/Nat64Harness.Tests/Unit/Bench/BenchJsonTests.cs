@@ -5,6 +5,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit.Bench;
 
 /// <summary>The probe's bench results and iperf3's JSON become typed values; failures and malformed output are named.</summary>
+[Trait("Category", "Unit")]
 public sealed class BenchJsonTests
 {
     [Fact]

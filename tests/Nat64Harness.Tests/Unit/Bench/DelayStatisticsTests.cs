@@ -5,6 +5,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit.Bench;
 
 /// <summary>Percentiles (nearest rank), PDV (RFC 5481 §4.2), IPDV (RFC 3393, RFC 5481 §4.1) and repeated-measure summaries.</summary>
+[Trait("Category", "Unit")]
 public sealed class DelayStatisticsTests
 {
     private static readonly double[] OneToThousand = [.. Enumerable.Range(1, 1000).Select(i => (double)i)];

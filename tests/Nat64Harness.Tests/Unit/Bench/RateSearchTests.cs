@@ -5,6 +5,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit.Bench;
 
 /// <summary>The UDP throughput search against simulated paths whose capacity is known.</summary>
+[Trait("Category", "Unit")]
 public sealed class RateSearchTests
 {
     private const double Mbit = 1e6;

@@ -5,6 +5,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Unit.Bench;
 
 /// <summary>A bulk stream's rate from its receiver's samples, the warm-up left out.</summary>
+[Trait("Category", "Unit")]
 public sealed class StreamRateTests
 {
     private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
