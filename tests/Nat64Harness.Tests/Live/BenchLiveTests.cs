@@ -13,6 +13,9 @@ namespace Nat64Harness.Tests.Live;
 /// Nothing here asserts a speed or a time: the figures themselves belong to the bench's own output.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {

@@ -15,6 +15,9 @@ namespace Nat64Harness.Tests.Live;
 /// started beside the run's own (at <see cref="AddressPlan.SpareDns64V6"/>) and asked the same question.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class DnsBaselineTests(BaselineTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<BaselineTopologyFixture>
 {

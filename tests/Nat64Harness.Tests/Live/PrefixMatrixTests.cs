@@ -21,6 +21,9 @@ namespace Nat64Harness.Tests.Live;
 /// captures/prefix-matrix.txt and in the README.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "both")]
+[Trait("Prefix", "matrix")]
 [Collection(DockerCollection.Name)]
 public sealed class PrefixMatrixTests(ITestOutputHelper output)
 {
