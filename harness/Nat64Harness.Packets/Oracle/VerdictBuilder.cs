@@ -1,49 +1,111 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Nat64Harness.Oracle;
 
-/// <summary>Collects field checks; a nested builder prefixes field names (e.g. "inner.") and shares the list.</summary>
+/// <summary>
+/// Collects field checks; a nested builder prefixes field names (e.g. "inner.") and shares the tally. Every check is
+/// counted; a failure is always kept with its texts, a passing check only when <see cref="KeepsPassing"/> (the oracle's
+/// detail mode). Streaming a long capture, a passing pair so costs its comparisons and no text.
+/// </summary>
 internal sealed class VerdictBuilder
 {
-    private readonly List<FieldCheck> _checks;
+    private readonly Tally _tally;
     private readonly string _prefix;
 
-    public VerdictBuilder()
-        : this([], string.Empty)
+    /// <summary>A builder that keeps every check (<paramref name="keepPassing"/> true) or counts the passing ones.</summary>
+    public VerdictBuilder(bool keepPassing = true)
+        : this(new Tally(keepPassing), string.Empty)
     {
     }
 
-    private VerdictBuilder(List<FieldCheck> checks, string prefix)
+    private VerdictBuilder(Tally tally, string prefix)
     {
-        _checks = checks;
+        _tally = tally;
         _prefix = prefix;
     }
 
-    public IReadOnlyList<FieldCheck> Checks => _checks;
+    /// <summary>The checks kept: every one, or the failures only.</summary>
+    public IReadOnlyList<FieldCheck> Checks => (IReadOnlyList<FieldCheck>?)_tally.Kept ?? [];
+
+    /// <summary>Every check made, kept or only counted.</summary>
+    public int Count => _tally.Count;
+
+    /// <summary>True when passing checks are kept with their texts.</summary>
+    public bool KeepsPassing => _tally.KeepPassing;
 
     public bool IsInner => _prefix.Length > 0;
 
-    public VerdictBuilder Nested(string prefix) => new(_checks, _prefix + prefix);
+    public VerdictBuilder Nested(string prefix) => new(_tally, _prefix + prefix);
 
-    // Typed overloads: the generic path would box both values of every check on the hot path.
-    public void Equal(string field, int expected, int seen, string rfc) =>
-        Check(field, expected.ToString(CultureInfo.InvariantCulture), seen.ToString(CultureInfo.InvariantCulture), expected == seen, rfc);
+    /// <summary>True when a check with this outcome is kept (so its texts are worth formatting).</summary>
+    public bool Keeps(bool passed) => !passed || _tally.KeepPassing;
 
-    public void Equal(string field, long expected, long seen, string rfc) =>
-        Check(field, expected.ToString(CultureInfo.InvariantCulture), seen.ToString(CultureInfo.InvariantCulture), expected == seen, rfc);
+    // Typed overloads: values are formatted only for a check that is kept, and never boxed.
+    public void Equal(string field, int expected, int seen, string rfc)
+    {
+        if (Counted(expected == seen))
+        {
+            Add(field, expected.ToString(CultureInfo.InvariantCulture), seen.ToString(CultureInfo.InvariantCulture), expected == seen, rfc);
+        }
+    }
 
-    public void Equal(string field, uint expected, uint seen, string rfc) =>
-        Check(field, expected.ToString(CultureInfo.InvariantCulture), seen.ToString(CultureInfo.InvariantCulture), expected == seen, rfc);
+    public void Equal(string field, long expected, long seen, string rfc)
+    {
+        if (Counted(expected == seen))
+        {
+            Add(field, expected.ToString(CultureInfo.InvariantCulture), seen.ToString(CultureInfo.InvariantCulture), expected == seen, rfc);
+        }
+    }
 
-    public void Equal(string field, bool expected, bool seen, string rfc) =>
-        Check(field, expected ? "1" : "0", seen ? "1" : "0", expected == seen, rfc);
+    public void Equal(string field, uint expected, uint seen, string rfc)
+    {
+        if (Counted(expected == seen))
+        {
+            Add(field, expected.ToString(CultureInfo.InvariantCulture), seen.ToString(CultureInfo.InvariantCulture), expected == seen, rfc);
+        }
+    }
 
-    public void Check(string field, string expected, string seen, bool passed, string rfc) =>
-        _checks.Add(new FieldCheck(_prefix + field, expected, seen, passed, rfc));
+    public void Equal(string field, bool expected, bool seen, string rfc)
+    {
+        if (Counted(expected == seen))
+        {
+            Add(field, Text(expected), Text(seen), expected == seen, rfc);
+        }
+    }
+
+    /// <summary>
+    /// One check. <paramref name="passed"/> comes before the texts so that <c>$"…"</c> texts are formatted only when the
+    /// check is kept; a plain string argument is taken as it is.
+    /// </summary>
+    public void Check(
+        string field,
+        bool passed,
+        string rfc,
+        [InterpolatedStringHandlerArgument("", "passed")] CheckText expected,
+        [InterpolatedStringHandlerArgument("", "passed")] CheckText seen)
+    {
+        if (Counted(passed))
+        {
+            Add(field, expected.ToStringAndClear(), seen.ToStringAndClear(), passed, rfc);
+        }
+    }
+
+    /// <summary>Adds a check whose texts were made elsewhere (a rewritten check, a check from another verdict).</summary>
+    public void Add(FieldCheck check)
+    {
+        _tally.Count++;
+        if (Keeps(check.Passed))
+        {
+            (_tally.Kept ??= []).Add(check);
+        }
+    }
+
+    public static string Text(bool value) => value ? "1" : "0";
 
     public static string Text<T>(T value) => value switch
     {
-        bool b => b ? "1" : "0",
+        bool b => Text(b),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         null => "(none)",
         _ => value.ToString() ?? "(none)",
@@ -58,7 +120,7 @@ internal sealed class VerdictBuilder
         var resume = Math.Min(cut + 2, expected.Length);
         if (expected.Length == seen.Length && expected[..cut].SequenceEqual(seen[..cut]) && expected[resume..].SequenceEqual(seen[resume..]))
         {
-            Check(field, $"{expected.Length} bytes", $"{seen.Length} bytes, identical", true, rfc);
+            Check(field, true, rfc, $"{expected.Length} bytes", $"{seen.Length} bytes, identical");
             return;
         }
 
@@ -71,13 +133,33 @@ internal sealed class VerdictBuilder
     {
         if (expected.SequenceEqual(seen))
         {
-            Check(field, $"{expected.Length} bytes", $"{seen.Length} bytes, identical", true, rfc);
+            Check(field, true, rfc, $"{expected.Length} bytes", $"{seen.Length} bytes, identical");
             return;
         }
 
         var at = expected.CommonPrefixLength(seen);
         var e = at < expected.Length ? Hex(expected[at]) : "end";
         var s = at < seen.Length ? Hex(seen[at]) : "end";
-        Check(field, $"{expected.Length} bytes; byte {at} = {e}", $"{seen.Length} bytes; byte {at} = {s}", false, rfc);
+        Check(field, false, rfc, $"{expected.Length} bytes; byte {at} = {e}", $"{seen.Length} bytes; byte {at} = {s}");
+    }
+
+    // Counts the check; true when it is kept and its texts must be made.
+    private bool Counted(bool passed)
+    {
+        _tally.Count++;
+        return Keeps(passed);
+    }
+
+    private void Add(string field, string expected, string seen, bool passed, string rfc) =>
+        (_tally.Kept ??= []).Add(new FieldCheck(_prefix + field, expected, seen, passed, rfc));
+
+    /// <summary>What a builder and its nested builders share.</summary>
+    private sealed class Tally(bool keepPassing)
+    {
+        public bool KeepPassing { get; } = keepPassing;
+
+        public int Count { get; set; }
+
+        public List<FieldCheck>? Kept { get; set; }
     }
 }
