@@ -11,6 +11,8 @@ namespace Nat64Harness.Oracle;
 /// </summary>
 public sealed class TranslationOracle
 {
+    private VerdictBuilder? _spare;
+
     /// <summary>Creates an oracle for one translator's configuration.</summary>
     /// <param name="context">The translator's prefix, mapping and configuration.</param>
     /// <param name="keepPassingChecks">
@@ -68,7 +70,21 @@ public sealed class TranslationOracle
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var checks = new VerdictBuilder(keepPassing);
+        // One builder serves pair after pair; another is made only when two judgements overlap (threads, nesting).
+        var checks = Interlocked.Exchange(ref _spare, null) ?? new VerdictBuilder();
+        checks.Reset(keepPassing);
+        try
+        {
+            return Judge(checks, before, after, beforeIndex, afterIndex);
+        }
+        finally
+        {
+            _spare = checks;
+        }
+    }
+
+    private TranslationVerdict Judge(VerdictBuilder checks, IpPacket before, IpPacket after, long? beforeIndex, long? afterIndex)
+    {
         if (before.Version == after.Version)
         {
             checks.Check(FieldNames.IpVersion, false, "RFC 7915 §1", $"IPv{(before.Version == 4 ? 6 : 4)} (translated)", $"IPv{after.Version}");

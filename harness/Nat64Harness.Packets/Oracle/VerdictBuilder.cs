@@ -4,42 +4,63 @@ using System.Runtime.CompilerServices;
 namespace Nat64Harness.Oracle;
 
 /// <summary>
-/// Collects field checks; a nested builder prefixes field names (e.g. "inner.") and shares the tally. Every check is
+/// Collects field checks; a nested builder prefixes field names (e.g. "inner.") and adds to its root. Every check is
 /// counted; a failure is always kept with its texts, a passing check only when <see cref="KeepsPassing"/> (the oracle's
 /// detail mode). Streaming a long capture, a passing pair so costs its comparisons and no text.
 /// </summary>
 internal sealed class VerdictBuilder
 {
-    private readonly Tally _tally;
+    private readonly VerdictBuilder _root;
     private readonly string _prefix;
+    private bool _keepPassing;
+    private int _count;
+    private List<FieldCheck>? _kept;
 
     /// <summary>A builder that keeps every check (<paramref name="keepPassing"/> true) or counts the passing ones.</summary>
     public VerdictBuilder(bool keepPassing = true)
-        : this(new Tally(keepPassing), string.Empty)
     {
+        _root = this;
+        _prefix = string.Empty;
+        _keepPassing = keepPassing;
     }
 
-    private VerdictBuilder(Tally tally, string prefix)
+    private VerdictBuilder(VerdictBuilder root, string prefix)
     {
-        _tally = tally;
+        _root = root;
         _prefix = prefix;
     }
 
     /// <summary>The checks kept: every one, or the failures only.</summary>
-    public IReadOnlyList<FieldCheck> Checks => (IReadOnlyList<FieldCheck>?)_tally.Kept ?? [];
+    public IReadOnlyList<FieldCheck> Checks => (IReadOnlyList<FieldCheck>?)_root._kept ?? [];
 
     /// <summary>Every check made, kept or only counted.</summary>
-    public int Count => _tally.Count;
+    public int Count => _root._count;
 
     /// <summary>True when passing checks are kept with their texts.</summary>
-    public bool KeepsPassing => _tally.KeepPassing;
+    public bool KeepsPassing => _root._keepPassing;
 
     public bool IsInner => _prefix.Length > 0;
 
-    public VerdictBuilder Nested(string prefix) => new(_tally, _prefix + prefix);
+    public VerdictBuilder Nested(string prefix) => new(_root, _prefix + prefix);
 
     /// <summary>True when a check with this outcome is kept (so its texts are worth formatting).</summary>
-    public bool Keeps(bool passed) => !passed || _tally.KeepPassing;
+    public bool Keeps(bool passed) => !passed || _root._keepPassing;
+
+    /// <summary>
+    /// Makes a root builder empty again, for the next verdict; the checks kept so far stay with whoever took
+    /// <see cref="Checks"/> (an oracle reuses its builder instead of allocating one per pair).
+    /// </summary>
+    public void Reset(bool keepPassing)
+    {
+        if (_root != this)
+        {
+            throw new InvalidOperationException("only a root builder is reset");
+        }
+
+        _keepPassing = keepPassing;
+        _count = 0;
+        _kept = null;
+    }
 
     // Typed overloads: values are formatted only for a check that is kept, and never boxed.
     public void Equal(string field, int expected, int seen, string rfc)
@@ -94,10 +115,10 @@ internal sealed class VerdictBuilder
     /// <summary>Adds a check whose texts were made elsewhere (a rewritten check, a check from another verdict).</summary>
     public void Add(FieldCheck check)
     {
-        _tally.Count++;
+        _root._count++;
         if (Keeps(check.Passed))
         {
-            (_tally.Kept ??= []).Add(check);
+            (_root._kept ??= []).Add(check);
         }
     }
 
@@ -146,20 +167,10 @@ internal sealed class VerdictBuilder
     // Counts the check; true when it is kept and its texts must be made.
     private bool Counted(bool passed)
     {
-        _tally.Count++;
+        _root._count++;
         return Keeps(passed);
     }
 
     private void Add(string field, string expected, string seen, bool passed, string rfc) =>
-        (_tally.Kept ??= []).Add(new FieldCheck(_prefix + field, expected, seen, passed, rfc));
-
-    /// <summary>What a builder and its nested builders share.</summary>
-    private sealed class Tally(bool keepPassing)
-    {
-        public bool KeepPassing { get; } = keepPassing;
-
-        public int Count { get; set; }
-
-        public List<FieldCheck>? Kept { get; set; }
-    }
+        (_root._kept ??= []).Add(new FieldCheck(_prefix + field, expected, seen, passed, rfc));
 }

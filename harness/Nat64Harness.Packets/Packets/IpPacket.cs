@@ -16,6 +16,9 @@ public sealed partial class IpPacket
     {
     }
 
+    /// <summary>An instance to decode into (see <see cref="TryLoad"/>); it holds no packet until then.</summary>
+    internal static IpPacket Empty() => new();
+
     /// <summary>The packet bytes, trimmed to the length its header declares.</summary>
     public ReadOnlyMemory<byte> Bytes { get; private set; }
 
