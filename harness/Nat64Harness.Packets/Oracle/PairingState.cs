@@ -18,6 +18,7 @@ internal sealed class PairingState(TimeSpan window)
     private readonly Dictionary<PairKey, PairedCount> _paired = [];
     private readonly Queue<PairedMark> _pairedArrivals = new();
     private readonly Stack<PendingPacket> _free = new();
+    private readonly long _windowTicks = window.Ticks;
 
     /// <summary>An entry to load a packet into: a released one, or a new one.</summary>
     public PendingPacket Rent() => _free.TryPop(out var entry) ? entry : new PendingPacket();
@@ -176,7 +177,7 @@ internal sealed class PairingState(TimeSpan window)
         }
 
         entry.Waiting = true;
-        _arrivals.Enqueue(new Arrival(entry, entry.Generation, entry.Packet.Timestamp));
+        _arrivals.Enqueue(new Arrival(entry, entry.Generation, entry.Packet.Timestamp.UtcTicks));
     }
 
     /// <summary>Keeps the key of a pair's translated packet for the window, so a second copy is reported as a duplicate.</summary>
@@ -184,7 +185,7 @@ internal sealed class PairingState(TimeSpan window)
     {
         ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_paired, translated.Key, out _);
         count = count.Add(translated.Version, 1);
-        _pairedArrivals.Enqueue(new PairedMark(translated.Key, translated.Version, translated.Packet.Timestamp));
+        _pairedArrivals.Enqueue(new PairedMark(translated.Key, translated.Version, translated.Packet.Timestamp.UtcTicks));
     }
 
     /// <summary>
@@ -193,8 +194,9 @@ internal sealed class PairingState(TimeSpan window)
     /// </summary>
     public bool TryEvict(DateTimeOffset now, out PendingPacket evicted)
     {
+        // Compared as UTC ticks: this runs once per packet, and DateTimeOffset arithmetic is not free.
         var all = now == DateTimeOffset.MaxValue;
-        var horizon = all ? now : now - window;
+        var horizon = all ? long.MaxValue : now.UtcTicks - _windowTicks;
         while (_pairedArrivals.TryPeek(out var old) && (all || old.Time < horizon))
         {
             _pairedArrivals.Dequeue();
@@ -270,9 +272,9 @@ internal sealed class PairingState(TimeSpan window)
     }
 
     /// <summary>A slot in the time-ordered queue; stale once its entry was matched or reused (generation moved on).</summary>
-    private readonly record struct Arrival(PendingPacket Entry, int Generation, DateTimeOffset Time);
+    private readonly record struct Arrival(PendingPacket Entry, int Generation, long Time);
 
-    private readonly record struct PairedMark(PairKey Key, int Version, DateTimeOffset Time);
+    private readonly record struct PairedMark(PairKey Key, int Version, long Time);
 
     /// <summary>How many translations of each IP version were paired with one key within the window.</summary>
     private readonly record struct PairedCount(int Ipv4, int Ipv6)
