@@ -41,13 +41,15 @@ internal static class VerifyCommand
     /// </summary>
     internal static int Execute(string before, string after, string prefix, string router, string? pool, bool json, bool all, Stream output, TextWriter error)
     {
-        using var text = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        // One buffer for either format: a JSON line or a text row is a few hundred bytes, not a write to the console each.
+        var buffered = new BufferedStream(output, 1 << 16);
+        using var text = new StreamWriter(buffered, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         try
         {
             var pool4 = pool is { } cidr ? ParsePool(cidr) : (System.Net.IPNetwork?)null;
             var setup = new TranslatorSetup(RouterProfile.Find(router), Nat64Prefix.Parse(prefix), pool4);
             IPairingReportWriter writer = json
-                ? new JsonLinesReportWriter(output, facts: [("router", setup.Profile.Name)], accepted: setup.Profile.Deviations)
+                ? new JsonLinesReportWriter(buffered, facts: [("router", setup.Profile.Name)], accepted: setup.Profile.Deviations)
                 : new TextReportWriter(text);
             try
             {
@@ -60,6 +62,8 @@ internal static class VerifyCommand
                     }
                 }
 
+                text.Flush();
+                buffered.Flush();
                 return verdict.Conforms ? 0 : 1;
             }
             finally
@@ -70,7 +74,7 @@ internal static class VerifyCommand
         catch (Exception e) when (e is PcapFormatException or IOException or ArgumentException or Nat64AddressingException)
         {
             text.Flush();
-            output.Flush();
+            buffered.Flush();
             error.WriteLine($"nat64h verify: {e.Message}");
             return 2;
         }
