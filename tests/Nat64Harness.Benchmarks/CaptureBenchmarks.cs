@@ -41,11 +41,14 @@ public class CaptureBenchmarks
 
     /// <summary>Stream both captures, pair both directions and judge every pair against RFC 7915 (2 M packets, 1 M verdicts).</summary>
     [Benchmark(OperationsPerInvoke = 2 * PacketsPerCapture)]
-    public long ReadPairVerify()
+    public long ReadPairVerify() => ReadPairVerify(_ipv6Side, _ipv4Side);
+
+    /// <summary>The library path on any synthetic pair: read, pair and judge; returns the pairs that passed, throws on a failure.</summary>
+    public static long ReadPairVerify(string ipv6Side, string ipv4Side)
     {
         var context = new TranslationContext(Nat64Prefix.WellKnown, new StaticAddressMapping([(SyntheticCapture.Client6, SyntheticCapture.Pool4)]));
-        using var v6 = PcapReader.Open(_ipv6Side);
-        using var v4 = PcapReader.Open(_ipv4Side);
+        using var v6 = PcapReader.Open(ipv6Side);
+        using var v4 = PcapReader.Open(ipv4Side);
         long passed = 0;
         foreach (var e in new Pairer(context, TimeSpan.FromSeconds(1)).Pair(v6.ReadPackets(), v4.ReadPackets()))
         {

@@ -95,19 +95,33 @@ public sealed class Nat64Prefix : IEquatable<Nat64Prefix>
 
         Span<byte> v4 = stackalloc byte[4];
         ipv4.TryWriteBytes(v4, out _);
-        var v6 = (byte[])_network.Clone();
+        var v6 = new byte[16];
+        Synthesize(v4, v6);
+        return new IPAddress(v6);
+    }
+
+    /// <summary>Embeds the 4 bytes of an IPv4 address into this prefix (RFC 6052 §2.2), without allocating.</summary>
+    /// <param name="ipv4">The IPv4 address, 4 bytes in network order.</param>
+    /// <param name="ipv6">Receives the 16 bytes of the synthesized IPv6 address.</param>
+    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
+    public void Synthesize(ReadOnlySpan<byte> ipv4, Span<byte> ipv6)
+    {
+        if (ipv4.Length != 4 || ipv6.Length != 16)
+        {
+            throw new ArgumentException($"Synthesize takes 4 IPv4 bytes into 16 IPv6 bytes, not {ipv4.Length} into {ipv6.Length}.");
+        }
+
+        _network.CopyTo(ipv6);
         var position = Length / 8;
-        foreach (var b in v4)
+        foreach (var b in ipv4)
         {
             if (position == UOctetIndex)
             {
                 position++;
             }
 
-            v6[position++] = b;
+            ipv6[position++] = b;
         }
-
-        return new IPAddress(v6);
     }
 
     /// <summary>Extracts the embedded IPv4 address (RFC 6052 §2.3).</summary>
@@ -137,8 +151,18 @@ public sealed class Nat64Prefix : IEquatable<Nat64Prefix>
 
         Span<byte> bytes = stackalloc byte[16];
         address.TryWriteBytes(bytes, out _);
-        return bytes[..(Length / 8)].SequenceEqual(_network.AsSpan(0, Length / 8));
+        return Contains(bytes);
     }
+
+    /// <summary>True when <paramref name="address"/> (the bytes of an address) is IPv6 and its first <see cref="Length"/> bits equal the prefix.</summary>
+    public bool Contains(ReadOnlySpan<byte> address) =>
+        address.Length == 16 && address[..(Length / 8)].SequenceEqual(_network.AsSpan(0, Length / 8));
+
+    /// <summary>
+    /// Extracts the embedded IPv4 address from the 16 bytes of <paramref name="ipv6"/> into <paramref name="ipv4"/>
+    /// without allocating; false when <see cref="Extract"/> would throw (outside the prefix, u-octet or suffix not zero).
+    /// </summary>
+    public bool TryExtract(ReadOnlySpan<byte> ipv6, Span<byte> ipv4) => Embedding(ipv6, ipv4) == EmbeddingProblem.None;
 
     /// <inheritdoc />
     public override string ToString() => $"{Network}/{Length.ToString(CultureInfo.InvariantCulture)}";
@@ -170,13 +194,35 @@ public sealed class Nat64Prefix : IEquatable<Nat64Prefix>
 
         Span<byte> bytes = stackalloc byte[16];
         ipv6.TryWriteBytes(bytes, out _);
-        if (Length < 96 && bytes[UOctetIndex] != 0)
+        Span<byte> v4 = stackalloc byte[4];
+        switch (Embedding(bytes, v4))
         {
-            error = $"Address {ipv6} has non-zero bits 64-71 (u-octet 0x{bytes[UOctetIndex]:x2}) under prefix {this}; RFC 6052 §2.2 requires them to be zero.";
-            return false;
+            case EmbeddingProblem.UOctet:
+                error = $"Address {ipv6} has non-zero bits 64-71 (u-octet 0x{bytes[UOctetIndex]:x2}) under prefix {this}; RFC 6052 §2.2 requires them to be zero.";
+                return false;
+            case EmbeddingProblem.Suffix:
+                error = $"Address {ipv6} has non-zero suffix bits after the embedded IPv4 address under prefix {this}; RFC 6052 §2.2 reserves them as zero.";
+                return false;
         }
 
-        Span<byte> v4 = stackalloc byte[4];
+        ipv4 = new IPAddress(v4);
+        error = string.Empty;
+        return true;
+    }
+
+    // RFC 6052 §2.2: the IPv4 bytes around the u-octet, which must be zero below /96, as must the suffix after them.
+    private EmbeddingProblem Embedding(ReadOnlySpan<byte> ipv6, Span<byte> ipv4)
+    {
+        if (!Contains(ipv6))
+        {
+            return EmbeddingProblem.Outside;
+        }
+
+        if (Length < 96 && ipv6[UOctetIndex] != 0)
+        {
+            return EmbeddingProblem.UOctet;
+        }
+
         var position = Length / 8;
         for (var i = 0; i < 4; i++)
         {
@@ -185,18 +231,10 @@ public sealed class Nat64Prefix : IEquatable<Nat64Prefix>
                 position++;
             }
 
-            v4[i] = bytes[position++];
+            ipv4[i] = ipv6[position++];
         }
 
-        if (bytes[position..].ContainsAnyExcept((byte)0))
-        {
-            error = $"Address {ipv6} has non-zero suffix bits after the embedded IPv4 address under prefix {this}; RFC 6052 §2.2 reserves them as zero.";
-            return false;
-        }
-
-        ipv4 = new IPAddress(v4);
-        error = string.Empty;
-        return true;
+        return ipv6[position..].ContainsAnyExcept((byte)0) ? EmbeddingProblem.Suffix : EmbeddingProblem.None;
     }
 
     private static bool TryCreate(string text, [NotNullWhen(true)] out Nat64Prefix? prefix, out string error)
@@ -244,5 +282,13 @@ public sealed class Nat64Prefix : IEquatable<Nat64Prefix>
         prefix = new Nat64Prefix(bytes, length);
         error = string.Empty;
         return true;
+    }
+
+    private enum EmbeddingProblem
+    {
+        None,
+        Outside,
+        UOctet,
+        Suffix,
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 
@@ -12,6 +13,7 @@ namespace Nat64Harness.Oracle;
 public sealed class ExplicitAddressMapping : IAddressMapping
 {
     private readonly List<(IPNetwork Ipv6, IPNetwork Ipv4)> _entries;
+    private readonly List<(byte[] Ipv6, byte[] Ipv4)> _bytes = [];
     private readonly IAddressMapping? _fallback;
 
     /// <summary>Creates the table.</summary>
@@ -35,6 +37,7 @@ public sealed class ExplicitAddressMapping : IAddressMapping
             }
 
             _entries.Add((ipv6, ipv4));
+            _bytes.Add((ipv6.BaseAddress.GetAddressBytes(), ipv4.BaseAddress.GetAddressBytes()));
         }
 
         _fallback = fallback;
@@ -47,49 +50,60 @@ public sealed class ExplicitAddressMapping : IAddressMapping
     public IPAddress? ToIpv4(IPAddress ipv6)
     {
         ArgumentNullException.ThrowIfNull(ipv6);
-        var best = -1;
-        for (var i = 0; i < _entries.Count; i++)
-        {
-            if (_entries[i].Ipv6.Contains(ipv6) && (best < 0 || _entries[i].Ipv6.PrefixLength > _entries[best].Ipv6.PrefixLength))
-            {
-                best = i;
-            }
-        }
-
-        if (best < 0)
-        {
-            return _fallback?.ToIpv4(ipv6);
-        }
-
-        var (v6, v4) = _entries[best];
-        var suffixBits = 32 - v4.PrefixLength;
-        var suffix = ReadBits(ipv6.GetAddressBytes(), v6.PrefixLength, suffixBits);
-        var value = ToUInt32(v4.BaseAddress.GetAddressBytes()) | (uint)suffix;
-        return new IPAddress([(byte)(value >> 24), (byte)(value >> 16), (byte)(value >> 8), (byte)value]);
+        Span<byte> address = stackalloc byte[16];
+        ipv6.TryWriteBytes(address, out var written);
+        Span<byte> mapped = stackalloc byte[16];
+        return ipv6.AddressFamily == AddressFamily.InterNetworkV6 && Best(address, toIpv4: true) >= 0
+            ? (TryToIpv4(address[..written], mapped, out var length) ? new IPAddress(mapped[..length]) : null)
+            : _fallback?.ToIpv4(ipv6);
     }
 
     /// <inheritdoc />
     public IPAddress? ToIpv6(IPAddress ipv4)
     {
         ArgumentNullException.ThrowIfNull(ipv4);
-        var best = -1;
-        for (var i = 0; i < _entries.Count; i++)
-        {
-            if (_entries[i].Ipv4.Contains(ipv4) && (best < 0 || _entries[i].Ipv4.PrefixLength > _entries[best].Ipv4.PrefixLength))
-            {
-                best = i;
-            }
-        }
+        Span<byte> address = stackalloc byte[16];
+        ipv4.TryWriteBytes(address, out var written);
+        Span<byte> mapped = stackalloc byte[16];
+        return ipv4.AddressFamily == AddressFamily.InterNetwork && Best(address[..written], toIpv4: false) >= 0
+            ? (TryToIpv6(address[..written], mapped, out var length) ? new IPAddress(mapped[..length]) : null)
+            : _fallback?.ToIpv6(ipv4);
+    }
 
+    /// <inheritdoc />
+    public bool TryToIpv4(ReadOnlySpan<byte> ipv6, Span<byte> mapped, out int length)
+    {
+        var best = ipv6.Length == 16 ? Best(ipv6, toIpv4: true) : -1;
         if (best < 0)
         {
-            return _fallback?.ToIpv6(ipv4);
+            length = 0;
+            return _fallback?.TryToIpv4(ipv6, mapped, out length) == true;
         }
 
         var (v6, v4) = _entries[best];
         var suffixBits = 32 - v4.PrefixLength;
-        var suffix = suffixBits == 0 ? 0UL : ToUInt32(ipv4.GetAddressBytes()) & ((1UL << suffixBits) - 1);
-        var bytes = v6.BaseAddress.GetAddressBytes();
+        var suffix = ReadBits(ipv6, v6.PrefixLength, suffixBits);
+        var value = ToUInt32(_bytes[best].Ipv4) | (uint)suffix;
+        BinaryPrimitives.WriteUInt32BigEndian(mapped, value);
+        length = 4;
+        return true;
+    }
+
+    /// <inheritdoc />
+    public bool TryToIpv6(ReadOnlySpan<byte> ipv4, Span<byte> mapped, out int length)
+    {
+        var best = ipv4.Length == 4 ? Best(ipv4, toIpv4: false) : -1;
+        if (best < 0)
+        {
+            length = 0;
+            return _fallback?.TryToIpv6(ipv4, mapped, out length) == true;
+        }
+
+        var (v6, v4) = _entries[best];
+        var suffixBits = 32 - v4.PrefixLength;
+        var suffix = suffixBits == 0 ? 0UL : ToUInt32(ipv4) & ((1UL << suffixBits) - 1);
+        var bytes = mapped[..16];
+        _bytes[best].Ipv6.CopyTo(bytes);
         for (var i = 0; i < suffixBits; i++)
         {
             if (((suffix >> (suffixBits - 1 - i)) & 1) != 0)
@@ -99,10 +113,41 @@ public sealed class ExplicitAddressMapping : IAddressMapping
             }
         }
 
-        return new IPAddress(bytes);
+        length = 16;
+        return true;
     }
 
-    private static ulong ReadBits(byte[] bytes, int start, int count)
+    // The longest entry whose prefix on that side covers the address (RFC 7757 §3.2), or −1.
+    private int Best(ReadOnlySpan<byte> address, bool toIpv4)
+    {
+        var best = -1;
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            var (bytes, prefixLength) = toIpv4 ? (_bytes[i].Ipv6, _entries[i].Ipv6.PrefixLength) : (_bytes[i].Ipv4, _entries[i].Ipv4.PrefixLength);
+            if (bytes.Length == address.Length && Covers(bytes, prefixLength, address)
+                && (best < 0 || prefixLength > (toIpv4 ? _entries[best].Ipv6.PrefixLength : _entries[best].Ipv4.PrefixLength)))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool Covers(ReadOnlySpan<byte> network, int prefixLength, ReadOnlySpan<byte> address)
+    {
+        var whole = prefixLength / 8;
+        if (!address[..whole].SequenceEqual(network[..whole]))
+        {
+            return false;
+        }
+
+        var bits = prefixLength % 8;
+        var mask = (byte)(0xFF << (8 - bits));
+        return bits == 0 || (address[whole] & mask) == (network[whole] & mask);
+    }
+
+    private static ulong ReadBits(ReadOnlySpan<byte> bytes, int start, int count)
     {
         ulong value = 0;
         for (var i = 0; i < count; i++)
@@ -114,5 +159,5 @@ public sealed class ExplicitAddressMapping : IAddressMapping
         return value;
     }
 
-    private static uint ToUInt32(byte[] b) => (uint)((b[0] << 24) | (b[1] << 16) | (b[2] << 8) | b[3]);
+    private static uint ToUInt32(ReadOnlySpan<byte> b) => BinaryPrimitives.ReadUInt32BigEndian(b);
 }

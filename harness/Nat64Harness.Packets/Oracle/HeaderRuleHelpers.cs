@@ -10,13 +10,18 @@ internal static class HeaderRuleHelpers
 
     public static void TrafficClass(VerdictBuilder checks, string field, TosPolicy policy, byte before, byte seen, string rfc)
     {
-        var (expected, passed) = policy switch
+        switch (policy)
         {
-            TosPolicy.Zero => ("0x00 (configured to ignore)", seen == 0),
-            TosPolicy.CopyOrZero => ($"{VerdictBuilder.Hex(before)} or 0x00", seen == before || seen == 0),
-            _ => ($"{VerdictBuilder.Hex(before)} (copied)", seen == before),
-        };
-        checks.Check(field, expected, VerdictBuilder.Hex(seen), passed, rfc);
+            case TosPolicy.Zero:
+                checks.Check(field, seen == 0, rfc, "0x00 (configured to ignore)", $"0x{seen:x2}");
+                break;
+            case TosPolicy.CopyOrZero:
+                checks.Check(field, seen == before || seen == 0, rfc, $"0x{before:x2} or 0x00", $"0x{seen:x2}");
+                break;
+            default:
+                checks.Check(field, seen == before, rfc, $"0x{before:x2} (copied)", $"0x{seen:x2}");
+                break;
+        }
     }
 
     /// <summary>
@@ -34,7 +39,7 @@ internal static class HeaderRuleHelpers
 
         if (before <= decrements)
         {
-            checks.Check(field, $"not forwarded: {before} expires before or at the translator, which must send Time Exceeded", seen.ToString(), false, rfc);
+            checks.Check(field, false, rfc, $"not forwarded: {before} expires before or at the translator, which must send Time Exceeded", $"{seen}");
             return;
         }
 
@@ -53,7 +58,7 @@ internal static class HeaderRuleHelpers
     {
         if (cap is { } limit && full > limit)
         {
-            checks.Check(field, $"{full} or {limit} (error message capped)", seen.ToString(), seen == full || seen == limit, rfc);
+            checks.Check(field, seen == full || seen == limit, rfc, $"{full} or {limit} (error message capped)", $"{seen}");
             return;
         }
 

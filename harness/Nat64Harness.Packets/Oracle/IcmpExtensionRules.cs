@@ -60,7 +60,7 @@ internal static class IcmpExtensionRules
             {
                 // Nothing could delimit the extension in the translated message: only the invoking packet may follow.
                 var removed = a.Body.Length <= InnerPresent(b.Inner!, b) + TranslatedHeaderLength(b.Inner!) - b.Inner!.HeaderLength;
-                checks.Check(FieldNames.IcmpExtensionOf(version), "removed (the translated type has no length attribute to delimit it)", removed ? "removed" : "present", removed, rfc);
+                checks.Check(FieldNames.IcmpExtensionOf(version), removed, rfc, "removed (the translated type has no length attribute to delimit it)", removed ? "removed" : "present");
             }
 
             return;
@@ -76,15 +76,16 @@ internal static class IcmpExtensionRules
         var unit = IcmpMessage.LengthUnit(version);
         if (!plan.KeepExtension)
         {
-            checks.Check(FieldNames.IcmpLengthOf(version),
+            checks.Check(FieldNames.IcmpLengthOf(version), a.LengthAttribute == 0, rfc,
                 $"0 (the {b.Extension.Length}-byte extension does not fit in {(version == 6 ? Ipv6ErrorCap : Ipv4ErrorCap)} bytes beside a {MinimumDatagram}-byte datagram: removed)",
-                a.LengthAttribute.ToString(System.Globalization.CultureInfo.InvariantCulture), a.LengthAttribute == 0, rfc);
+                $"{a.LengthAttribute}");
             return;
         }
 
         var seen = a.LengthAttribute * unit;
-        var expected = string.Join(" or ", plan.Accepted.Distinct().Select(bytes => $"{bytes / unit} ({bytes} bytes)"));
-        checks.Check(FieldNames.IcmpLengthOf(version), expected + plan.Why, $"{a.LengthAttribute} ({seen} bytes)", plan.Accepted.Contains(seen) && !a.LengthAttributeInvalid, rfc);
+        var lengthPassed = plan.Accepted.Contains(seen) && !a.LengthAttributeInvalid;
+        checks.Check(FieldNames.IcmpLengthOf(version), lengthPassed, rfc,
+            $"{string.Join(" or ", plan.Accepted.Distinct().Select(bytes => $"{bytes / unit} ({bytes} bytes)"))}{plan.Why}", $"{a.LengthAttribute} ({seen} bytes)");
         if (a.LengthAttributeInvalid || !plan.Accepted.Contains(seen))
         {
             return;
@@ -92,15 +93,16 @@ internal static class IcmpExtensionRules
 
         var carried = a.Inner is { } translated ? Math.Min(Declared(translated), seen) : seen;
         var padding = a.OriginalDatagram.Span[carried..];
-        checks.Check(FieldNames.IcmpPaddingOf(version), $"{padding.Length} zero bytes after the {carried}-byte translated packet",
-            padding.ContainsAnyExcept((byte)0) ? "non-zero" : "zero", !padding.ContainsAnyExcept((byte)0), "RFC 4884 §4.1 / §4.2 (zero padding)");
+        var zero = !padding.ContainsAnyExcept((byte)0);
+        checks.Check(FieldNames.IcmpPaddingOf(version), zero, "RFC 4884 §4.1 / §4.2 (zero padding)", $"{padding.Length} zero bytes after the {carried}-byte translated packet",
+            zero ? "zero" : "non-zero");
         checks.Bytes(FieldNames.IcmpExtensionOf(version), b.Extension.Span, a.Extension.Span, rfc + " (extension copied as an opaque string)");
         if (b.Extension.Length >= 4)
         {
             var wasValid = ExtensionChecksumValid(b.Extension.Span);
             var isValid = ExtensionChecksumValid(a.Extension.Span);
-            checks.Check(FieldNames.IcmpExtensionChecksumOf(version), wasValid ? "valid or zero (as in the input)" : "as in the input (invalid)",
-                isValid ? "valid or zero" : "invalid", isValid == wasValid, "RFC 4884 §7");
+            checks.Check(FieldNames.IcmpExtensionChecksumOf(version), isValid == wasValid, "RFC 4884 §7", wasValid ? "valid or zero (as in the input)" : "as in the input (invalid)",
+                isValid ? "valid or zero" : "invalid");
         }
     }
 

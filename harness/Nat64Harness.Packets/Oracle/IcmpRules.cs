@@ -7,6 +7,7 @@ internal static class IcmpRules
 {
     private const string ToIcmpv6 = "RFC 7915 §4.2";
     private const string ToIcmpv4 = "RFC 7915 §5.2";
+    private const string WithIcmpv6Checksum = " / RFC 4443 §2.3";
 
     public static void Check(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, FlowExpectation flow)
     {
@@ -15,7 +16,7 @@ internal static class IcmpRules
         var rfc = toV6 ? ToIcmpv6 : ToIcmpv4;
         if (before.Fragment is { IsAtomic: false } && !checks.IsInner)
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), "none: fragmented ICMP is not translated", "translated", false, "RFC 7915 §1.2");
+            checks.Check(FieldNames.IcmpTypeOf(version), false, "RFC 7915 §1.2", "none: fragmented ICMP is not translated", "translated");
         }
 
         if (!before.HasUpperHeader || !after.HasUpperHeader)
@@ -29,7 +30,7 @@ internal static class IcmpRules
         var mapped = toV6 ? IcmpTranslationTable.ToIcmpv6(b.Type, b.Code) : IcmpTranslationTable.ToIcmpv4(b.Type, b.Code);
         if (mapped is not { } expected)
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), $"none: type {b.Type} code {b.Code} is silently dropped", $"{a.Type}/{a.Code}", false, rfc);
+            checks.Check(FieldNames.IcmpTypeOf(version), false, rfc, $"none: type {b.Type} code {b.Code} is silently dropped", $"{a.Type}/{a.Code}");
             return;
         }
 
@@ -44,7 +45,7 @@ internal static class IcmpRules
             if (whole)
             {
                 // Echo messages are translated by updating the checksum: a corrupt one stays as corrupt.
-                TransportRules.CheckCarriedChecksum(checks, FieldNames.IcmpChecksumOf(version), before, after, toV6 ? rfc + " / RFC 4443 §2.3" : rfc);
+                TransportRules.CheckCarriedChecksum(checks, FieldNames.IcmpChecksumOf(version), before, after, toV6 ? ToIcmpv6 + WithIcmpv6Checksum : ToIcmpv4);
             }
 
             return;
@@ -57,7 +58,7 @@ internal static class IcmpRules
         {
             // An error's embedded packet is rewritten, so its checksum is computed afresh: it must verify.
             var valid = TransportRules.ChecksumResidual(after) == TransportRules.ValidResidual;
-            checks.Check(FieldNames.IcmpChecksumOf(version), toV6 ? "valid, pseudo-header included" : "valid, no pseudo-header", valid ? "valid" : "invalid", valid, toV6 ? rfc + " / RFC 4443 §2.3" : rfc);
+            checks.Check(FieldNames.IcmpChecksumOf(version), valid, toV6 ? ToIcmpv6 + WithIcmpv6Checksum : ToIcmpv4, toV6 ? "valid, pseudo-header included" : "valid, no pseudo-header", valid ? "valid" : "invalid");
         }
     }
 
@@ -66,7 +67,7 @@ internal static class IcmpRules
     {
         if (flow.Identifier is { Port: { } expected } side)
         {
-            checks.Check(field, expected, seen.ToString(System.Globalization.CultureInfo.InvariantCulture), side.PortPassed, TransportMappingRules.IcmpBib);
+            checks.Check(field, side.PortPassed, TransportMappingRules.IcmpBib, expected, $"{seen}");
             return;
         }
 
@@ -97,12 +98,12 @@ internal static class IcmpRules
         else if (toV6 && b.Type == 12)
         {
             var pointer = IcmpTranslationTable.PointerToIcmpv6((int)(b.RestOfHeader >> 24));
-            checks.Check(FieldNames.Icmpv6Pointer, pointer?.ToString() ?? "none: packet must be dropped", a.RestOfHeader.ToString(), pointer == a.RestOfHeader, "RFC 7915 §4.2 Figure 3");
+            checks.Check(FieldNames.Icmpv6Pointer, pointer == a.RestOfHeader, "RFC 7915 §4.2 Figure 3", pointer is { } p ? $"{p}" : "none: packet must be dropped", $"{a.RestOfHeader}");
         }
         else if (!toV6 && b.Type == 4 && b.Code == 0)
         {
             var pointer = IcmpTranslationTable.PointerToIcmpv4(b.RestOfHeader);
-            checks.Check(FieldNames.IcmpPointer, pointer?.ToString() ?? "none: packet must be dropped", (a.RestOfHeader >> 24).ToString(), pointer == a.RestOfHeader >> 24, "RFC 7915 §5.2 Figure 6");
+            checks.Check(FieldNames.IcmpPointer, pointer == a.RestOfHeader >> 24, "RFC 7915 §5.2 Figure 6", pointer is { } p ? $"{p}" : "none: packet must be dropped", $"{a.RestOfHeader >> 24}");
         }
     }
 

@@ -13,13 +13,13 @@ internal static class InnerPacketRules
         var rfc = after.Inner?.Version == 4 ? "RFC 7915 §5.3" : "RFC 7915 §4.3";
         if (before.Inner is not { } b)
         {
-            checks.Check(FieldNames.Packet, "before: decodable embedded packet", before.InnerError ?? "missing", false, rfc);
+            checks.Check(FieldNames.Packet, false, rfc, "before: decodable embedded packet", before.InnerError ?? "missing");
             return;
         }
 
         if (after.Inner is not { } a || a.Version == b.Version)
         {
-            checks.Check(FieldNames.Packet, $"translated embedded IPv{(b.Version == 4 ? 6 : 4)} packet", after.InnerError ?? $"IPv{after.Inner?.Version}", false, rfc);
+            checks.Check(FieldNames.Packet, false, rfc, $"translated embedded IPv{(b.Version == 4 ? 6 : 4)} packet", after.InnerError ?? $"IPv{after.Inner?.Version}");
             return;
         }
 

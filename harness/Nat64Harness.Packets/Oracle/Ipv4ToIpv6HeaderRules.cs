@@ -14,11 +14,12 @@ internal static class Ipv4ToIpv6HeaderRules
         {
             if (before.HasUnexpiredSourceRoute)
             {
-                checks.Check(FieldNames.Ipv4SourceRoute, "not translated: unexpired source route (drop, send ICMPv4 3/5)", "translated", false, Header);
+                checks.Check(FieldNames.Ipv4SourceRoute, false, Header, "not translated: unexpired source route (drop, send ICMPv4 3/5)", "translated");
             }
 
             // A router, translator included, must discard an IPv4 packet whose header checksum fails.
-            checks.Check(FieldNames.Before + FieldNames.Ipv4HeaderChecksum, "valid (else the packet must not be forwarded)", before.HeaderChecksumValid == true ? "valid" : "invalid", before.HeaderChecksumValid == true, "RFC 1812 §5.2.2");
+            var beforeValid = before.HeaderChecksumValid == true;
+            checks.Check(FieldNames.Before + FieldNames.Ipv4HeaderChecksum, beforeValid, "RFC 1812 §5.2.2", "valid (else the packet must not be forwarded)", beforeValid ? "valid" : "invalid");
         }
 
         var needsFragmentHeader = before.Fragment is not null;
@@ -30,16 +31,15 @@ internal static class Ipv4ToIpv6HeaderRules
         HeaderRuleHelpers.Length(checks, FieldNames.Ipv6PayloadLength, expectedPayloadLength + fragmentBytes, lengthCap, after.LengthField, Header);
         checks.Equal(FieldNames.Ipv6NextHeader, needsFragmentHeader ? (int)IpProtocol.Fragment : protocol, (int)after.NextHeader, Header);
         HeaderRuleHelpers.HopLimit(checks, FieldNames.Ipv6HopLimit, before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
-        var addresses = new AddressRules(context);
-        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Source, before.Source, after.Source, clientSide: checks.IsInner, flow.Source);
-        addresses.CheckIpv4ToIpv6(checks, FieldNames.Ipv6Destination, before.Destination, after.Destination, clientSide: !checks.IsInner, flow.Destination);
+        AddressRules.CheckIpv4ToIpv6(checks, context, FieldNames.Ipv6Source, before.SourceBytes, after.SourceBytes, clientSide: checks.IsInner, flow.Source);
+        AddressRules.CheckIpv4ToIpv6(checks, context, FieldNames.Ipv6Destination, before.DestinationBytes, after.DestinationBytes, clientSide: !checks.IsInner, flow.Destination);
         checks.Equal(FieldNames.Ipv6ExtensionHeaders, 0, after.SkippedExtensionLength, Header + " (no extension headers but Fragment)");
         checks.Check(
             FieldNames.Ipv6FragmentHeader,
-            needsFragmentHeader ? "present (IPv4 packet is a fragment)" : "absent (IPv4 packet is not a fragment)",
-            after.Fragment is null ? "absent" : "present",
             needsFragmentHeader == after.Fragment is not null,
-            Header);
+            Header,
+            needsFragmentHeader ? "present (IPv4 packet is a fragment)" : "absent (IPv4 packet is not a fragment)",
+            after.Fragment is null ? "absent" : "present");
         if (before.Fragment is { } fragment && after.Fragment is { } translated)
         {
             checks.Equal(FieldNames.Ipv6FragmentNextHeader, (int)protocol, (int)after.Protocol, Header);

@@ -16,12 +16,12 @@ internal static class Ipv6ToIpv4HeaderRules
         {
             if (before.RoutingSegmentsLeft > 0)
             {
-                checks.Check(FieldNames.Ipv6RoutingHeader, $"not translated: Segments Left {before.RoutingSegmentsLeft} ≠ 0 (send ICMPv6 Parameter Problem)", "translated", false, Header);
+                checks.Check(FieldNames.Ipv6RoutingHeader, false, Header, $"not translated: Segments Left {before.RoutingSegmentsLeft} ≠ 0 (send ICMPv6 Parameter Problem)", "translated");
             }
 
             if (before.ExtensionAfterFragment)
             {
-                checks.Check(FieldNames.Ipv6ExtensionAfterFragment, "not translated: an extension header follows the Fragment header (SHOULD be dropped)", "translated", false, Header + " (Total Length)");
+                checks.Check(FieldNames.Ipv6ExtensionAfterFragment, false, Header + " (Total Length)", "not translated: an extension header follows the Fragment header (SHOULD be dropped)", "translated");
             }
         }
 
@@ -31,24 +31,25 @@ internal static class Ipv6ToIpv4HeaderRules
         HeaderRuleHelpers.Length(checks, FieldNames.Ipv4TotalLength, expectedTotalLength, lengthCap, after.LengthField, Header);
         HeaderRuleHelpers.HopLimit(checks, FieldNames.Ipv4Ttl, before.HopLimit, after.HopLimit, Header, 1 + context.ForwardingHops);
         checks.Equal(FieldNames.Ipv4Protocol, (int)HeaderRuleHelpers.MapProtocol(before.Protocol, 4), (int)after.Protocol, Header);
-        checks.Check(FieldNames.Ipv4HeaderChecksum, "valid", after.HeaderChecksumValid == true ? "valid" : "invalid", after.HeaderChecksumValid == true, Header + " / RFC 791 §3.1");
-        var addresses = new AddressRules(context);
-        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Source, before.Source, after.Source, clientSide: !checks.IsInner, flow.Source);
-        addresses.CheckIpv6ToIpv4(checks, FieldNames.Ipv4Destination, before.Destination, after.Destination, clientSide: checks.IsInner, flow.Destination);
-        var afterFragment = after.Fragment ?? new FragmentInfo(after.Identification, 0, false);
+        var checksumValid = after.HeaderChecksumValid == true;
+        checks.Check(FieldNames.Ipv4HeaderChecksum, checksumValid, Header + " / RFC 791 §3.1", "valid", checksumValid ? "valid" : "invalid");
+        AddressRules.CheckIpv6ToIpv4(checks, context, FieldNames.Ipv4Source, before.SourceBytes, after.SourceBytes, clientSide: !checks.IsInner, flow.Source);
+        AddressRules.CheckIpv6ToIpv4(checks, context, FieldNames.Ipv4Destination, before.DestinationBytes, after.DestinationBytes, clientSide: checks.IsInner, flow.Destination);
+        var moreFragments = after.Fragment?.MoreFragments ?? false;
+        var offset = after.Fragment?.Offset ?? 0;
         if (before.Fragment is { } fragment)
         {
             checks.Equal(FieldNames.Ipv4Identification, (int)(fragment.Identification & 0xFFFF), (int)after.Identification, FragmentRule);
             checks.Equal(FieldNames.Ipv4Df, false, after.DontFragment, FragmentRule);
-            checks.Equal(FieldNames.Ipv4Mf, fragment.MoreFragments, afterFragment.MoreFragments, FragmentRule);
-            checks.Equal(FieldNames.Ipv4FragmentOffset, fragment.Offset, afterFragment.Offset, FragmentRule);
+            checks.Equal(FieldNames.Ipv4Mf, fragment.MoreFragments, moreFragments, FragmentRule);
+            checks.Equal(FieldNames.Ipv4FragmentOffset, fragment.Offset, offset, FragmentRule);
             return;
         }
 
-        checks.Check(FieldNames.Ipv4Identification, NotJudged, NotJudged, true, Header);
+        checks.Check(FieldNames.Ipv4Identification, true, Header, NotJudged, NotJudged);
         DontFragment(checks, context.DontFragment, after);
-        checks.Equal(FieldNames.Ipv4Mf, false, afterFragment.MoreFragments, Header);
-        checks.Equal(FieldNames.Ipv4FragmentOffset, 0, afterFragment.Offset, Header);
+        checks.Equal(FieldNames.Ipv4Mf, false, moreFragments, Header);
+        checks.Equal(FieldNames.Ipv4FragmentOffset, 0, offset, Header);
     }
 
     internal static void DontFragment(VerdictBuilder checks, DontFragmentRule rule, IpPacket after)
@@ -64,10 +65,10 @@ internal static class Ipv6ToIpv4HeaderRules
                 break;
             case DontFragmentRule.Rfc6145:
                 var mayClear = size > 88 && size <= 1280;
-                checks.Check(FieldNames.Ipv4Df, mayClear ? "1, or 0 (88 < size ≤ 1280)" : "1", VerdictBuilder.Text(after.DontFragment), after.DontFragment || mayClear, "RFC 6145 §5.1");
+                checks.Check(FieldNames.Ipv4Df, after.DontFragment || mayClear, "RFC 6145 §5.1", mayClear ? "1, or 0 (88 < size ≤ 1280)" : "1", VerdictBuilder.Text(after.DontFragment));
                 break;
             default:
-                checks.Check(FieldNames.Ipv4Df, "any (not judged)", VerdictBuilder.Text(after.DontFragment), true, Header);
+                checks.Check(FieldNames.Ipv4Df, true, Header, "any (not judged)", VerdictBuilder.Text(after.DontFragment));
                 break;
         }
     }

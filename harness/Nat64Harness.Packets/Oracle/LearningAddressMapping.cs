@@ -12,8 +12,8 @@ namespace Nat64Harness.Oracle;
 /// </remarks>
 public sealed class LearningAddressMapping : IAddressMapping
 {
-    private readonly Dictionary<IPAddress, IPAddress> _toIpv4 = [];
-    private readonly Dictionary<IPAddress, IPAddress> _toIpv6 = [];
+    private readonly AddressTable _toIpv4 = new();
+    private readonly AddressTable _toIpv6 = new();
     private readonly IAddressMapping? _seed;
     private readonly Func<IPAddress, bool>? _pool;
 
@@ -30,13 +30,35 @@ public sealed class LearningAddressMapping : IAddressMapping
     }
 
     /// <summary>The pairs learned so far.</summary>
-    public IEnumerable<(IPAddress Ipv6, IPAddress Ipv4)> Learned => _toIpv4.Select(p => (p.Key, p.Value));
+    public IEnumerable<(IPAddress Ipv6, IPAddress Ipv4)> Learned => _toIpv4.Pairs;
 
     /// <inheritdoc />
-    public IPAddress? ToIpv4(IPAddress ipv6) => _seed?.ToIpv4(ipv6) ?? _toIpv4.GetValueOrDefault(ipv6);
+    public IPAddress? ToIpv4(IPAddress ipv6) => _seed?.ToIpv4(ipv6) ?? _toIpv4.Get(ipv6);
 
     /// <inheritdoc />
-    public IPAddress? ToIpv6(IPAddress ipv4) => _seed?.ToIpv6(ipv4) ?? _toIpv6.GetValueOrDefault(ipv4);
+    public IPAddress? ToIpv6(IPAddress ipv4) => _seed?.ToIpv6(ipv4) ?? _toIpv6.Get(ipv4);
+
+    /// <inheritdoc />
+    public bool TryToIpv4(ReadOnlySpan<byte> ipv6, Span<byte> mapped, out int length)
+    {
+        if (_seed is not null && _seed.TryToIpv4(ipv6, mapped, out length))
+        {
+            return true;
+        }
+
+        return _toIpv4.TryGet(ipv6, mapped, out length);
+    }
+
+    /// <inheritdoc />
+    public bool TryToIpv6(ReadOnlySpan<byte> ipv4, Span<byte> mapped, out int length)
+    {
+        if (_seed is not null && _seed.TryToIpv6(ipv4, mapped, out length))
+        {
+            return true;
+        }
+
+        return _toIpv6.TryGet(ipv4, mapped, out length);
+    }
 
     /// <summary>Records a pair; false when either address is already bound to something else.</summary>
     public bool Learn(IPAddress ipv6, IPAddress ipv4)
@@ -55,8 +77,8 @@ public sealed class LearningAddressMapping : IAddressMapping
             return false;
         }
 
-        _toIpv4[ipv6] = ipv4;
-        _toIpv6[ipv4] = ipv6;
+        _toIpv4.Set(ipv6, ipv4);
+        _toIpv6.Set(ipv4, ipv6);
         return true;
     }
 }

@@ -21,7 +21,8 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
     /// <summary>The key; <paramref name="isMappedSide"/> (stateful only) says which addresses' ports the translator rewrites.</summary>
     public static PairKey Of(IpPacket packet, Func<System.Net.IPAddress, bool>? isMappedSide)
     {
-        bool Mapped(System.Net.IPAddress address) => isMappedSide?.Invoke(address) == true;
+        // Stateless translators map no port: the packet's addresses are not even made (they would be per packet).
+        bool Mapped(IpPacket owner, bool source) => isMappedSide is not null && isMappedSide(source ? owner.Source : owner.Destination);
 
         var protocol = NormalProtocol(packet.Protocol);
         if (packet.Fragment is { } fragment && !(fragment.IsFirst && packet.HasUpperHeader && !fragment.MoreFragments))
@@ -36,7 +37,7 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
             var upper = packet.Upper.Span;
             var headerLength = packet.Protocol == IpProtocol.Tcp && TcpHeader.TryParse(upper, out var tcp) ? tcp.HeaderLength : UdpHeader.Length;
             long sequence = packet.Protocol == IpProtocol.Tcp && upper.Length >= 14 ? ((long)ReadUInt32(upper[4..]) << 8) | upper[13] : 0;
-            var ports = (Mapped(packet.Source) ? 0 : sourcePort << 16) | (Mapped(packet.Destination) ? 0 : packet.DestinationPort!.Value);
+            var ports = (Mapped(packet, source: true) ? 0 : sourcePort << 16) | (Mapped(packet, source: false) ? 0 : packet.DestinationPort!.Value);
             return new PairKey(Transport, protocol, ports, sequence, Hash(upper[Math.Min(upper.Length, headerLength)..]));
         }
 
@@ -46,7 +47,7 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
             {
                 var inner = icmp.Inner;
                 var innerFlow = inner?.SourcePort is { } port
-                    ? (Mapped(inner.Source) ? 0 : port << 16) | (Mapped(inner.Destination) ? 0 : inner.DestinationPort!.Value)
+                    ? (Mapped(inner, source: true) ? 0 : port << 16) | (Mapped(inner, source: false) ? 0 : inner.DestinationPort!.Value)
                     : inner?.Icmp is { } innerIcmp ? (int)EchoRest(innerIcmp.RestOfHeader, isMappedSide is not null) : 0;
                 return new PairKey(Error, inner is null ? 0 : NormalProtocol(inner.Protocol), innerFlow, 0, 0);
             }

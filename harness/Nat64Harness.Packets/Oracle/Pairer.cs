@@ -24,10 +24,17 @@ public sealed class Pairer
     private readonly Func<System.Net.IPAddress, bool>? _isMappedSide;
 
     /// <summary>Creates a pairer; <paramref name="window"/> is the largest time between a packet and its translation.</summary>
-    public Pairer(TranslationContext context, TimeSpan window)
+    /// <param name="context">The translator's prefix, mapping and configuration.</param>
+    /// <param name="window">The largest time between a packet and its translation.</param>
+    /// <param name="keepPassingChecks">
+    /// False (the default): each verdict keeps its failures with their texts and only counts the checks that passed, so a
+    /// pair that passes costs no text (<see cref="TranslationVerdict.CheckCount"/>). True: every check is kept, for a
+    /// report that lists passing checks too.
+    /// </param>
+    public Pairer(TranslationContext context, TimeSpan window, bool keepPassingChecks = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
-        _oracle = new TranslationOracle(context);
+        _oracle = new TranslationOracle(context, keepPassingChecks);
         _window = window;
         if (context.TransportMapping is { } mapping)
         {
@@ -45,22 +52,26 @@ public sealed class Pairer
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
+        return PairInOrder(before, after);
+    }
+
+    private IEnumerable<PairingEvent> PairInOrder(IEnumerable<CapturedPacket> before, IEnumerable<CapturedPacket> after)
+    {
         var state = new PairingState(_window);
         foreach (var (packet, fromBefore) in Merge(before, after))
         {
-            foreach (var evicted in state.Evict(packet.Timestamp))
+            while (state.TryEvict(packet.Timestamp, out var evicted))
             {
                 yield return Unmatched(state, evicted);
             }
 
-            var single = Process(state, packet, fromBefore);
-            if (single is not null)
+            if (Process(state, packet, fromBefore) is { } single)
             {
                 yield return single;
             }
         }
 
-        foreach (var evicted in state.Evict(DateTimeOffset.MaxValue))
+        while (state.TryEvict(DateTimeOffset.MaxValue, out var evicted))
         {
             yield return Unmatched(state, evicted);
         }
@@ -76,23 +87,28 @@ public sealed class Pairer
                     $"{source} #{packet.Index} cut by the snap length: {packet.Ip.Length} IP bytes of a {packet.OriginalLength}-byte frame"), source);
         }
 
-        if (!IpPacket.TryParse(packet.Ip, embedded: false, out var parsed, out var error))
+        var entry = state.Rent();
+        if (!entry.TryLoad(packet, fromBefore, _isMappedSide, out var error))
         {
+            state.Release(entry);
             return new PairingEvent(PairingOutcome.Unjudgeable, fromBefore ? packet : null, fromBefore ? null : packet,
                 TranslationOracle.Unjudgeable(fromBefore ? packet.Index : null, fromBefore ? null : packet.Index, $"{source} #{packet.Index}: {error}"), source);
         }
 
-        var entry = new PendingPacket(packet, parsed, PairKey.Of(parsed, _isMappedSide), fromBefore);
         if (state.TryMatch(entry, out var partner))
         {
             var (original, translated, ambiguity) = DirectionRules.Decide(_oracle.Context, partner, entry);
             state.Remember(translated);
             var verdict = _oracle.Judge(original.Parsed, translated.Parsed, original.Packet.Index, translated.Packet.Index);
-            return new PairingEvent(PairingOutcome.Paired, original.Packet, translated.Packet, verdict) { Ambiguity = ambiguity };
+            var paired = new PairingEvent(PairingOutcome.Paired, original.Packet, translated.Packet, verdict) { Ambiguity = ambiguity };
+            state.Release(partner);
+            state.Release(entry);
+            return paired;
         }
 
         if (state.IsDuplicate(entry))
         {
+            state.Release(entry);
             return new PairingEvent(PairingOutcome.Duplicated, null, packet, null, source);
         }
 
@@ -100,7 +116,21 @@ public sealed class Pairer
         return null;
     }
 
+    // Judges a packet left without a partner, then gives back every entry it used.
     private PairingEvent Unmatched(PairingState state, PendingPacket entry)
+    {
+        var used = new List<PendingPacket>(0);
+        var result = Unmatched(state, entry, used);
+        state.Release(entry);
+        foreach (var other in used)
+        {
+            state.Release(other);
+        }
+
+        return result;
+    }
+
+    private PairingEvent Unmatched(PairingState state, PendingPacket entry, List<PendingPacket> used)
     {
         var source = entry.FromBefore ? "before" : "after";
         var context = _oracle.Context;
@@ -112,6 +142,8 @@ public sealed class Pairer
 
         if (state.TryTakeDatagram(entry, context.IsStateful, out var originals, out var translations))
         {
+            used.AddRange(originals.Where(o => o != entry));
+            used.AddRange(translations);
             state.Remember(translations[0]);
             return new PairingEvent(PairingOutcome.Paired, entry.Packet, translations[0].Packet, Refragmentation.Judge(_oracle, originals, translations), source);
         }
@@ -120,6 +152,7 @@ public sealed class Pairer
         var refusal = RefusalRules.Expect(context, entry.Parsed);
         if (state.TryTakeErrorAbout(entry, out var error))
         {
+            used.Add(error);
             if (refusal is { Kind: not RefusalKind.MayDrop })
             {
                 var answer = TranslatorErrorRules.JudgeAnswer(context, refusal, entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index);

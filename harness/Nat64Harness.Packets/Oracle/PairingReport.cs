@@ -21,7 +21,7 @@ public sealed class PairingReport
     /// <summary>Name of the "after" capture.</summary>
     public string AfterName { get; }
 
-    /// <summary>Rows in time order (at most the row limit given to <see cref="Collect"/>; counts are always complete).</summary>
+    /// <summary>Rows in time order (at most the row limit given to <see cref="Collect"/>, none after <see cref="Stream"/>; counts are always complete).</summary>
     public IReadOnlyList<PairingEvent> Rows => _rows;
 
     /// <summary>Pairs, translator errors, answers and refusals whose verdict passed.</summary>
@@ -54,7 +54,7 @@ public sealed class PairingReport
     /// <summary>Packets that could not be decoded.</summary>
     public long Unjudgeable { get; private set; }
 
-    /// <summary>Rows dropped because of the row limit.</summary>
+    /// <summary>Passing rows not kept (the row limit of <see cref="Collect"/>) or not shown (<see cref="Stream"/> with <see cref="ReportRows.Failures"/>).</summary>
     public long RowsOmitted { get; private set; }
 
     /// <summary>Everything judged: pairs, translator errors, answers and refusals.</summary>
@@ -67,6 +67,7 @@ public sealed class PairingReport
     public int ExitCode => Conforms ? 0 : 1;
 
     /// <summary>Consumes <paramref name="events"/> into a report. Failing rows are always kept; passing rows up to <paramref name="maxRows"/>.</summary>
+    /// <remarks>Every row kept is kept in memory with its packets: for long captures, <see cref="Stream"/> the report instead.</remarks>
     public static PairingReport Collect(IEnumerable<PairingEvent> events, string beforeName, string afterName, int maxRows = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -76,12 +77,58 @@ public sealed class PairingReport
             report.Count(e);
             if (!e.Passed || report._rows.Count < maxRows)
             {
-                report._rows.Add(e);
+                report._rows.Add(Detached(e));
             }
             else
             {
                 report.RowsOmitted++;
             }
+        }
+
+        return report;
+    }
+
+    /// <summary>
+    /// Consumes <paramref name="events"/> and hands each row the report shows to <paramref name="writers"/> as it comes,
+    /// keeping none: memory does not grow with the capture. Returns the counts (<see cref="Rows"/> is empty;
+    /// <see cref="RowsOmitted"/> counts the passing rows not shown).
+    /// </summary>
+    /// <param name="events">The pairer's events, in order.</param>
+    /// <param name="beforeName">Name of the "before" capture.</param>
+    /// <param name="afterName">Name of the "after" capture.</param>
+    /// <param name="rows">The rows shown: failures only, or every row.</param>
+    /// <param name="writers">Where the report goes (text, JSON Lines, or any <see cref="IPairingReportWriter"/>).</param>
+    public static PairingReport Stream(IEnumerable<PairingEvent> events, string beforeName, string afterName, ReportRows rows, params IReadOnlyList<IPairingReportWriter> writers)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(writers);
+        var report = new PairingReport(beforeName, afterName);
+        foreach (var writer in writers)
+        {
+            writer.Begin(report);
+        }
+
+        var number = 0L;
+        foreach (var e in events)
+        {
+            number++;
+            report.Count(e);
+            if (rows == ReportRows.All || !e.Passed)
+            {
+                foreach (var writer in writers)
+                {
+                    writer.Row(number, e);
+                }
+            }
+            else
+            {
+                report.RowsOmitted++;
+            }
+        }
+
+        foreach (var writer in writers)
+        {
+            writer.End(report);
         }
 
         return report;
@@ -93,7 +140,14 @@ public sealed class PairingReport
     /// <summary>The report as JSON (System.Text.Json); passing checks are included only when asked.</summary>
     public string ToJson(bool includePassingChecks = false) => JsonReport.Render(this, includePassingChecks);
 
-    private void Count(PairingEvent e)
+    // A kept row's packets get bytes of their own: the reader's shared blocks are let go with the packets around them.
+    private static PairingEvent Detached(PairingEvent e) => e with
+    {
+        Before = e.Before is { } before ? before with { Ip = Capture.PacketArena.Detach(before.Ip) } : null,
+        After = e.After is { } after ? after with { Ip = Capture.PacketArena.Detach(after.Ip) } : null,
+    };
+
+    private void Count(in PairingEvent e)
     {
         if (e.Ambiguity is not null)
         {

@@ -1,40 +1,49 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Nat64Harness.Oracle;
 
 /// <summary>
 /// Packets waiting for a partner, and recent pairs (to spot duplicates), both evicted once older than the window.
 /// </summary>
 /// <remarks>
-/// The time-ordered queues hold only small values: a matched packet's bytes are released at once, so the garbage
-/// collector does not have to carry every packet of the window into older generations.
+/// Allocation-free in the steady state: waiting packets with one key form a chain through their entries, the queues
+/// hold small values, and entries (each with its decoded packet) go back to a free list once paired or reported. A
+/// matched packet's bytes are let go at once, so the garbage collector never carries the window into older generations.
 /// </remarks>
 internal sealed class PairingState(TimeSpan window)
 {
-    private readonly Dictionary<PairKey, List<PendingPacket>> _pending = [];
+    private readonly Dictionary<PairKey, PendingPacket> _pending = [];
     private readonly Queue<Arrival> _arrivals = new();
-    private readonly Dictionary<PairKey, List<PairedMark>> _paired = [];
-    private readonly Queue<(PairKey Key, PairedMark Mark)> _pairedArrivals = new();
+    private readonly Dictionary<PairKey, PairedCount> _paired = [];
+    private readonly Queue<PairedMark> _pairedArrivals = new();
+    private readonly Stack<PendingPacket> _free = new();
+    private readonly long _windowTicks = window.Ticks;
+
+    /// <summary>An entry to load a packet into: a released one, or a new one.</summary>
+    public PendingPacket Rent() => _free.TryPop(out var entry) ? entry : new PendingPacket();
+
+    /// <summary>Takes back an entry nothing refers to any more (paired, reported, or not decodable).</summary>
+    public void Release(PendingPacket entry)
+    {
+        entry.Release();
+        _free.Push(entry);
+    }
 
     /// <summary>Finds the oldest waiting packet of the other IP version with the same key, within the window.</summary>
     public bool TryMatch(PendingPacket entry, out PendingPacket partner)
     {
         partner = null!;
-        if (!_pending.TryGetValue(entry.Key, out var candidates))
+        if (!_pending.TryGetValue(entry.Key, out var candidate))
         {
             return false;
         }
 
-        for (var i = 0; i < candidates.Count; i++)
+        for (; candidate is not null; candidate = candidate.Next)
         {
-            var candidate = candidates[i];
             if (candidate.Version != entry.Version && entry.Packet.Timestamp - candidate.Packet.Timestamp <= window)
             {
-                candidates.RemoveAt(i);
-                if (candidates.Count == 0)
-                {
-                    _pending.Remove(entry.Key);
-                }
-
-                candidate.Arrival!.Entry = null;
+                Unlink(candidate);
                 partner = candidate;
                 return true;
             }
@@ -51,22 +60,15 @@ internal sealed class PairingState(TimeSpan window)
     public bool TryTakeErrorAbout(PendingPacket lost, out PendingPacket error)
     {
         error = null!;
-        foreach (var (key, candidates) in _pending)
+        foreach (var head in _pending.Values)
         {
-            for (var i = 0; i < candidates.Count; i++)
+            for (var c = head; c is not null; c = c.Next)
             {
-                var c = candidates[i];
                 if (c != lost && c.Version == lost.Version && c.Packet.Timestamp >= lost.Packet.Timestamp
                     && c.Packet.Timestamp - lost.Packet.Timestamp <= window
                     && c.Parsed.Icmp is { IsError: true, Inner: { } inner } && IsAbout(inner, lost.Parsed))
                 {
-                    candidates.RemoveAt(i);
-                    if (candidates.Count == 0)
-                    {
-                        _pending.Remove(key);
-                    }
-
-                    c.Arrival!.Entry = null;
+                    Unlink(c);
                     error = c;
                     return true;
                 }
@@ -96,9 +98,9 @@ internal sealed class PairingState(TimeSpan window)
 
         var sameDatagram = new List<PendingPacket> { original };
         var groups = new Dictionary<(uint Id, bool Whole, PendingPacket? Alone), List<PendingPacket>>();
-        foreach (var candidates in _pending.Values)
+        foreach (var head in _pending.Values)
         {
-            foreach (var c in candidates)
+            for (var c = head; c is not null; c = c.Next)
             {
                 if (c == original || c.Packet.Timestamp < original.Packet.Timestamp || c.Packet.Timestamp - original.Packet.Timestamp > window)
                 {
@@ -108,7 +110,7 @@ internal sealed class PairingState(TimeSpan window)
                 if (c.Version == packet.Version)
                 {
                     if (packet.Fragment is { } f && c.Parsed.Fragment is { } g && g.Identification == f.Identification
-                        && c.Parsed.Source.Equals(packet.Source) && c.Parsed.Destination.Equals(packet.Destination))
+                        && c.Parsed.SourceBytes.SequenceEqual(packet.SourceBytes) && c.Parsed.DestinationBytes.SequenceEqual(packet.DestinationBytes))
                     {
                         sameDatagram.Add(c);
                     }
@@ -137,14 +139,7 @@ internal sealed class PairingState(TimeSpan window)
             {
                 foreach (var taken in chain.Where(c => c != original).Concat(ordered))
                 {
-                    var list = _pending[taken.Key];
-                    list.Remove(taken);
-                    if (list.Count == 0)
-                    {
-                        _pending.Remove(taken.Key);
-                    }
-
-                    taken.Arrival!.Entry = null;
+                    Unlink(taken);
                 }
 
                 originals = chain;
@@ -161,75 +156,133 @@ internal sealed class PairingState(TimeSpan window)
     /// second copy of a translation (an original sent again has the other IP version, or is waiting for its own).
     /// </summary>
     public bool IsDuplicate(PendingPacket entry) =>
-        _paired.TryGetValue(entry.Key, out var earlier) && earlier.Exists(p => p.Version == entry.Version);
+        _paired.TryGetValue(entry.Key, out var count) && count.Of(entry.Version) > 0;
 
     public void Add(PendingPacket entry)
     {
-        if (!_pending.TryGetValue(entry.Key, out var list))
+        ref var head = ref CollectionsMarshal.GetValueRefOrAddDefault(_pending, entry.Key, out _);
+        if (head is null)
         {
-            _pending[entry.Key] = list = [];
+            head = entry;
+        }
+        else
+        {
+            var tail = head;
+            while (tail.Next is not null)
+            {
+                tail = tail.Next;
+            }
+
+            tail.Next = entry;
         }
 
-        list.Add(entry);
-        entry.Arrival = new Arrival(entry.Packet.Timestamp) { Entry = entry };
-        _arrivals.Enqueue(entry.Arrival);
+        entry.Waiting = true;
+        _arrivals.Enqueue(new Arrival(entry, entry.Generation, entry.Packet.Timestamp.UtcTicks));
     }
 
     /// <summary>Keeps the key of a pair's translated packet for the window, so a second copy is reported as a duplicate.</summary>
     public void Remember(PendingPacket translated)
     {
-        var mark = new PairedMark(translated.Version, translated.Packet.Timestamp);
-        if (!_paired.TryGetValue(translated.Key, out var list))
-        {
-            _paired[translated.Key] = list = [];
-        }
-
-        list.Add(mark);
-        _pairedArrivals.Enqueue((translated.Key, mark));
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(_paired, translated.Key, out _);
+        count = count.Add(translated.Version, 1);
+        _pairedArrivals.Enqueue(new PairedMark(translated.Key, translated.Version, translated.Packet.Timestamp.UtcTicks));
     }
 
-    /// <summary>Removes and returns the unmatched packets older than <paramref name="now"/> − window (all of them at <see cref="DateTimeOffset.MaxValue"/>).</summary>
-    public IEnumerable<PendingPacket> Evict(DateTimeOffset now)
+    /// <summary>
+    /// Removes the next unmatched packet older than <paramref name="now"/> − window (any, at <see cref="DateTimeOffset.MaxValue"/>);
+    /// false when there is none. Call until false.
+    /// </summary>
+    public bool TryEvict(DateTimeOffset now, out PendingPacket evicted)
     {
+        // Compared as UTC ticks: this runs once per packet, and DateTimeOffset arithmetic is not free.
         var all = now == DateTimeOffset.MaxValue;
-        var horizon = all ? now : now - window;
-        while (_pairedArrivals.TryPeek(out var old) && (all || old.Mark.Time < horizon))
+        var horizon = all ? long.MaxValue : now.UtcTicks - _windowTicks;
+        while (_pairedArrivals.TryPeek(out var old) && (all || old.Time < horizon))
         {
             _pairedArrivals.Dequeue();
-            if (_paired.TryGetValue(old.Key, out var marks) && marks.Remove(old.Mark) && marks.Count == 0)
+            ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_paired, old.Key);
+            if (!Unsafe.IsNullRef(ref count))
             {
-                _paired.Remove(old.Key);
+                count = count.Add(old.Version, -1);
+                if (count.IsEmpty)
+                {
+                    _paired.Remove(old.Key);
+                }
             }
         }
 
         while (_arrivals.TryPeek(out var oldest) && (all || oldest.Time < horizon))
         {
             _arrivals.Dequeue();
-            if (oldest.Entry is { } unmatched)
+            var entry = oldest.Entry;
+            if (entry.Generation == oldest.Generation && entry.Waiting)
             {
-                if (_pending.TryGetValue(unmatched.Key, out var list) && list.Remove(unmatched) && list.Count == 0)
-                {
-                    _pending.Remove(unmatched.Key);
-                }
-
-                yield return unmatched;
+                Unlink(entry);
+                evicted = entry;
+                return true;
             }
         }
+
+        evicted = null!;
+        return false;
     }
 
     private static bool IsAbout(Packets.IpPacket inner, Packets.IpPacket packet) =>
         inner.Version == packet.Version && inner.Protocol == packet.Protocol
-        && inner.Source.Equals(packet.Source) && inner.Destination.Equals(packet.Destination)
+        && inner.SourceBytes.SequenceEqual(packet.SourceBytes) && inner.DestinationBytes.SequenceEqual(packet.DestinationBytes)
         && inner.SourcePort == packet.SourcePort && inner.DestinationPort == packet.DestinationPort
         && inner.Icmp?.RestOfHeader == packet.Icmp?.RestOfHeader;
 
-    /// <summary>A slot in the time-ordered queue; <see cref="Entry"/> is cleared when the packet is matched.</summary>
-    internal sealed class Arrival(DateTimeOffset time)
+    // Takes a waiting entry out of its key's chain (the key goes when its chain is empty).
+    private void Unlink(PendingPacket entry)
     {
-        public DateTimeOffset Time { get; } = time;
+        ref var head = ref CollectionsMarshal.GetValueRefOrNullRef(_pending, entry.Key);
+        if (Unsafe.IsNullRef(ref head))
+        {
+            return;
+        }
 
-        public PendingPacket? Entry { get; set; }
+        if (head == entry)
+        {
+            if (entry.Next is null)
+            {
+                _pending.Remove(entry.Key);
+            }
+            else
+            {
+                head = entry.Next;
+            }
+        }
+        else
+        {
+            var previous = head;
+            while (previous.Next is not null && previous.Next != entry)
+            {
+                previous = previous.Next;
+            }
+
+            if (previous.Next == entry)
+            {
+                previous.Next = entry.Next;
+            }
+        }
+
+        entry.Next = null;
+        entry.Waiting = false;
     }
 
-    private readonly record struct PairedMark(int Version, DateTimeOffset Time);
+    /// <summary>A slot in the time-ordered queue; stale once its entry was matched or reused (generation moved on).</summary>
+    private readonly record struct Arrival(PendingPacket Entry, int Generation, long Time);
+
+    private readonly record struct PairedMark(PairKey Key, int Version, long Time);
+
+    /// <summary>How many translations of each IP version were paired with one key within the window.</summary>
+    private readonly record struct PairedCount(int Ipv4, int Ipv6)
+    {
+        public bool IsEmpty => Ipv4 == 0 && Ipv6 == 0;
+
+        public int Of(int version) => version == 4 ? Ipv4 : Ipv6;
+
+        public PairedCount Add(int version, int delta) => version == 4 ? this with { Ipv4 = Ipv4 + delta } : this with { Ipv6 = Ipv6 + delta };
+    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nat64Harness.Packets;
 
 namespace Nat64Harness.Oracle;
@@ -24,7 +23,7 @@ internal static class QuotedPacketRules
         if (length > hopOffset)
         {
             var seen = quoted[hopOffset];
-            inner.Check(FieldNames.HopLimit(version), hopLimit.ToString(), seen.ToString(CultureInfo.InvariantCulture), hopLimit.Contains(seen), hopRfc);
+            inner.Check(FieldNames.HopLimit(version), hopLimit.Contains(seen), hopRfc, $"{hopLimit}", $"{seen}");
         }
 
         // The hop limit and the checksum over it are judged on their own; every other byte is the sender's.
@@ -46,7 +45,7 @@ internal static class QuotedPacketRules
         if (checksumAt >= 0)
         {
             var valid = InternetChecksum.Fold(InternetChecksum.Sum(quoted[..sent.HeaderLength])) == 0xFFFF;
-            inner.Check(FieldNames.Ipv4HeaderChecksum, "valid (updated with the TTL)", valid ? "valid" : "invalid", valid, "RFC 1812 §5.3.1 / RFC 791 §3.1");
+            inner.Check(FieldNames.Ipv4HeaderChecksum, valid, "RFC 1812 §5.3.1 / RFC 791 §3.1", "valid (updated with the TTL)", valid ? "valid" : "invalid");
         }
     }
 }

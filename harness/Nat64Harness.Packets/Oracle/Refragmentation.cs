@@ -81,7 +81,8 @@ internal static class Refragmentation
             return TranslationOracle.Unjudgeable(originals[0].Packet.Index, translations[0].Packet.Index, $"{description}: the pieces do not make up a decodable packet");
         }
 
-        var verdict = oracle.Judge(original, translated, originals[0].Packet.Index, translations[0].Packet.Index);
+        // Every check kept, whatever the oracle's mode: the DF check may be rewritten below, passing or failing.
+        var verdict = oracle.Judge(original, translated, originals[0].Packet.Index, translations[0].Packet.Index, keepPassing: true);
         if (original.Version == 6 && originals.Count > 1 && translated.Fragment is null)
         {
             // Reassembled (RFC 6146 §3.4) before translation: the IPv6 sender fragmented it, so, as for a fragment
@@ -100,7 +101,7 @@ internal static class Refragmentation
             CheckPieces(checks, oracle.Context, originals[0].Parsed, translations);
         }
 
-        return verdict with { Description = description, Checks = [.. verdict.Checks, .. checks.Checks] };
+        return verdict with { Description = description, Checks = [.. verdict.Checks, .. checks.Checks], CheckCount = verdict.CheckCount + checks.Count };
     }
 
     private static void CheckPieces(VerdictBuilder checks, TranslationContext context, IpPacket original, List<PendingPacket> translations)
@@ -118,12 +119,12 @@ internal static class Refragmentation
             var size = piece.Version == 6 ? Ipv6Header.Length + piece.LengthField : piece.LengthField;
             if (limit is { } mtu)
             {
-                checks.Check(v6 ? FieldNames.Ipv6PayloadLength : FieldNames.Ipv4TotalLength, $"a packet of at most {mtu} bytes (fragment {i + 1} of {translations.Count})", size.ToString(), size <= mtu, v6 ? Rule : "RFC 7915 §5.1 / RFC 791 §2.3");
+                checks.Check(v6 ? FieldNames.Ipv6PayloadLength : FieldNames.Ipv4TotalLength, size <= mtu, v6 ? Rule : "RFC 7915 §5.1 / RFC 791 §2.3", $"a packet of at most {mtu} bytes (fragment {i + 1} of {translations.Count})", $"{size}");
             }
 
             if (i < translations.Count - 1)
             {
-                checks.Check(v6 ? FieldNames.Ipv6FragmentOffset : FieldNames.Ipv4FragmentOffset, "fragment data a multiple of 8 bytes", $"{piece.Upper.Length} bytes in fragment {i + 1}", piece.Upper.Length % 8 == 0, v6 ? "RFC 8200 §4.5" : "RFC 791 §3.2");
+                checks.Check(v6 ? FieldNames.Ipv6FragmentOffset : FieldNames.Ipv4FragmentOffset, piece.Upper.Length % 8 == 0, v6 ? "RFC 8200 §4.5" : "RFC 791 §3.2", "fragment data a multiple of 8 bytes", $"{piece.Upper.Length} bytes in fragment {i + 1}");
             }
 
             if (identification is { } id)
@@ -135,8 +136,8 @@ internal static class Refragmentation
             {
                 checks.Equal(FieldNames.HopLimit(piece.Version), (int)first.HopLimit, (int)piece.HopLimit, Rule);
                 checks.Equal(v6 ? FieldNames.Ipv6TrafficClass : FieldNames.Ipv4Tos, (int)first.TrafficClass, (int)piece.TrafficClass, Rule);
-                checks.Check(v6 ? FieldNames.Ipv6Source : FieldNames.Ipv4Source, first.Source.ToString(), piece.Source.ToString(), piece.Source.Equals(first.Source), Rule);
-                checks.Check(v6 ? FieldNames.Ipv6Destination : FieldNames.Ipv4Destination, first.Destination.ToString(), piece.Destination.ToString(), piece.Destination.Equals(first.Destination), Rule);
+                checks.Check(v6 ? FieldNames.Ipv6Source : FieldNames.Ipv4Source, piece.Source.Equals(first.Source), Rule, $"{first.Source}", $"{piece.Source}");
+                checks.Check(v6 ? FieldNames.Ipv6Destination : FieldNames.Ipv4Destination, piece.Destination.Equals(first.Destination), Rule, $"{first.Destination}", $"{piece.Destination}");
                 if (v6)
                 {
                     checks.Equal(FieldNames.Ipv6FlowLabel, 0, piece.FlowLabel, "RFC 7915 §4.1");

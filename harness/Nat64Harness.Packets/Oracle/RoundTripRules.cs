@@ -21,7 +21,7 @@ internal static class RoundTripRules
         if (icmp.Inner is not { } quoted || quoted.Version != sent.Version)
         {
             var seen = icmp.Inner is { } other ? $"IPv{other.Version}" : icmp.InnerError ?? "missing";
-            checks.Check(FieldNames.InnerPacket, $"IPv{sent.Version}: the packet sent, translated and translated back", seen, false, rfc);
+            checks.Check(FieldNames.InnerPacket, false, rfc, $"IPv{sent.Version}: the packet sent, translated and translated back", seen);
             return;
         }
 
@@ -35,10 +35,10 @@ internal static class RoundTripRules
             CheckIpv4Header(inner, context, sent, quoted, rfc);
         }
 
-        inner.Check(FieldNames.HopLimit(sent.Version), hopLimit.ToString(), VerdictBuilder.Text(quoted.HopLimit), hopLimit.Contains(quoted.HopLimit), hopRfc);
+        inner.Check(FieldNames.HopLimit(sent.Version), hopLimit.Contains(quoted.HopLimit), hopRfc, $"{hopLimit}", $"{quoted.HopLimit}");
         var mapped = rfc + " (mapped and mapped back)";
-        inner.Check(sent.Version == 6 ? FieldNames.Ipv6Source : FieldNames.Ipv4Source, sent.Source.ToString(), quoted.Source.ToString(), sent.Source.Equals(quoted.Source), mapped);
-        inner.Check(sent.Version == 6 ? FieldNames.Ipv6Destination : FieldNames.Ipv4Destination, sent.Destination.ToString(), quoted.Destination.ToString(), sent.Destination.Equals(quoted.Destination), mapped);
+        inner.Check(sent.Version == 6 ? FieldNames.Ipv6Source : FieldNames.Ipv4Source, sent.Source.Equals(quoted.Source), mapped, $"{sent.Source}", $"{quoted.Source}");
+        inner.Check(sent.Version == 6 ? FieldNames.Ipv6Destination : FieldNames.Ipv4Destination, sent.Destination.Equals(quoted.Destination), mapped, $"{sent.Destination}", $"{quoted.Destination}");
         Transport(inner, sent, quoted, rfc);
     }
 
@@ -49,7 +49,7 @@ internal static class RoundTripRules
         inner.Equal(FieldNames.Ipv6PayloadLength, sent.LengthField - sent.SkippedExtensionLength, quoted.LengthField, rfc);
         inner.Equal(FieldNames.Ipv6NextHeader, sent.Fragment is null ? sent.Protocol : IpProtocol.Fragment, quoted.NextHeader, rfc);
         inner.Equal(FieldNames.Ipv6ExtensionHeaders, 0, quoted.SkippedExtensionLength, rfc + " (no extension headers but Fragment)");
-        inner.Check(FieldNames.Ipv6FragmentHeader, sent.Fragment is null ? "absent" : "present", quoted.Fragment is null ? "absent" : "present", sent.Fragment is null == quoted.Fragment is null, rfc);
+        inner.Check(FieldNames.Ipv6FragmentHeader, sent.Fragment is null == quoted.Fragment is null, rfc, sent.Fragment is null ? "absent" : "present", quoted.Fragment is null ? "absent" : "present");
         if (sent.Fragment is { } f && quoted.Fragment is { } g)
         {
             inner.Equal(FieldNames.Ipv6FragmentIdentification, f.Identification & 0xFFFF, g.Identification, "RFC 7915 §5.1.1 (low 16 bits) then §4.1 (high 16 zero)");
@@ -65,7 +65,7 @@ internal static class RoundTripRules
         inner.Equal(FieldNames.Ipv4TotalLength, sent.LengthField - (sent.HeaderLength - Ipv4Header.MinLength), quoted.LengthField, rfc);
         inner.Equal(FieldNames.Ipv4Protocol, (int)sent.Protocol, (int)quoted.Protocol, rfc);
         var valid = quoted.HeaderChecksumValid == true;
-        inner.Check(FieldNames.Ipv4HeaderChecksum, "valid", valid ? "valid" : "invalid", valid, "RFC 7915 §5.1 / RFC 791 §3.1");
+        inner.Check(FieldNames.Ipv4HeaderChecksum, valid, "RFC 7915 §5.1 / RFC 791 §3.1", "valid", valid ? "valid" : "invalid");
         var fragment = quoted.Fragment ?? new FragmentInfo(quoted.Identification, 0, false);
         if (sent.Fragment is { } f)
         {
@@ -76,7 +76,7 @@ internal static class RoundTripRules
             return;
         }
 
-        inner.Check(FieldNames.Ipv4Identification, "any (chosen by the translator: the IPv6 packet had no Fragment header)", VerdictBuilder.Text(quoted.Identification), true, "RFC 7915 §5.1");
+        inner.Check(FieldNames.Ipv4Identification, true, "RFC 7915 §5.1", "any (chosen by the translator: the IPv6 packet had no Fragment header)", $"{quoted.Identification}");
         Ipv6ToIpv4HeaderRules.DontFragment(inner, context.DontFragment, quoted);
         inner.Equal(FieldNames.Ipv4Mf, false, fragment.MoreFragments, rfc);
         inner.Equal(FieldNames.Ipv4FragmentOffset, 0, fragment.Offset, rfc);

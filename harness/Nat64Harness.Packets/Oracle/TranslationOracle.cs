@@ -11,15 +11,27 @@ namespace Nat64Harness.Oracle;
 /// </summary>
 public sealed class TranslationOracle
 {
+    private VerdictBuilder? _spare;
+
     /// <summary>Creates an oracle for one translator's configuration.</summary>
-    public TranslationOracle(TranslationContext context)
+    /// <param name="context">The translator's prefix, mapping and configuration.</param>
+    /// <param name="keepPassingChecks">
+    /// True (the default): every verdict lists every check with its texts. False: a verdict lists its failures and
+    /// counts the passing checks (<see cref="TranslationVerdict.CheckCount"/>) without formatting them, which is what a
+    /// long capture needs (see <see cref="Pairer"/>).
+    /// </param>
+    public TranslationOracle(TranslationContext context, bool keepPassingChecks = true)
     {
         ArgumentNullException.ThrowIfNull(context);
         Context = context;
+        KeepsPassingChecks = keepPassingChecks;
     }
 
     /// <summary>The translator's prefix, mapping and configuration.</summary>
     public TranslationContext Context { get; }
+
+    /// <summary>True when verdicts list passing checks too, false when they only count them.</summary>
+    public bool KeepsPassingChecks { get; }
 
     /// <summary>Judges two captured packets.</summary>
     public TranslationVerdict Judge(CapturedPacket before, CapturedPacket after)
@@ -51,15 +63,32 @@ public sealed class TranslationOracle
     }
 
     /// <summary>Judges two decoded packets.</summary>
-    public TranslationVerdict Judge(IpPacket before, IpPacket after, long? beforeIndex = null, long? afterIndex = null)
+    public TranslationVerdict Judge(IpPacket before, IpPacket after, long? beforeIndex = null, long? afterIndex = null) =>
+        Judge(before, after, beforeIndex, afterIndex, KeepsPassingChecks);
+
+    internal TranslationVerdict Judge(IpPacket before, IpPacket after, long? beforeIndex, long? afterIndex, bool keepPassing)
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        var checks = new VerdictBuilder();
+        // One builder serves pair after pair; another is made only when two judgements overlap (threads, nesting).
+        var checks = Interlocked.Exchange(ref _spare, null) ?? new VerdictBuilder();
+        checks.Reset(keepPassing);
+        try
+        {
+            return Judge(checks, before, after, beforeIndex, afterIndex);
+        }
+        finally
+        {
+            _spare = checks;
+        }
+    }
+
+    private TranslationVerdict Judge(VerdictBuilder checks, IpPacket before, IpPacket after, long? beforeIndex, long? afterIndex)
+    {
         if (before.Version == after.Version)
         {
-            checks.Check(FieldNames.IpVersion, $"IPv{(before.Version == 4 ? 6 : 4)} (translated)", $"IPv{after.Version}", false, "RFC 7915 §1");
-            return new TranslationVerdict(beforeIndex, afterIndex, TranslationDirection.Unknown, Describe(before), checks.Checks);
+            checks.Check(FieldNames.IpVersion, false, "RFC 7915 §1", $"IPv{(before.Version == 4 ? 6 : 4)} (translated)", $"IPv{after.Version}");
+            return new TranslationVerdict(beforeIndex, afterIndex, TranslationDirection.Unknown, before, checks.Checks, checks.Count);
         }
 
         var flow = TransportMappingRules.Resolve(Context, before, after);
@@ -76,7 +105,7 @@ public sealed class TranslationOracle
 
         CheckUpperLayer(checks, before, after, flow);
         var direction = before.Version == 6 ? TranslationDirection.Ipv6ToIpv4 : TranslationDirection.Ipv4ToIpv6;
-        return new TranslationVerdict(beforeIndex, afterIndex, direction, Describe(before), checks.Checks);
+        return new TranslationVerdict(beforeIndex, afterIndex, direction, before, checks.Checks, checks.Count);
     }
 
     /// <summary>A verdict for a pair that cannot be judged; its single check fails and says why.</summary>
@@ -109,7 +138,7 @@ public sealed class TranslationOracle
         if (before.HasUpperHeader && after.HasUpperHeader && (before.UpperError ?? after.UpperError) is { } problem)
         {
             var which = before.UpperError is null ? "after" : "before";
-            checks.Check(FieldNames.TransportHeader, "complete transport header", $"{which}: {problem}", false, "RFC 7915 §4.5 / §5.5");
+            checks.Check(FieldNames.TransportHeader, false, "RFC 7915 §4.5 / §5.5", "complete transport header", $"{which}: {problem}");
             return;
         }
 

@@ -28,22 +28,22 @@ internal static class TranslatorErrorRules
         if (h <= hops.Limit)
         {
             answer = hops.TimeExceeded(h);
-            checks.Check(FieldNames.IcmpTypeOf(version), $"{timeExceeded} (Time Exceeded: hop limit {h} runs out at {answer.Origin})", $"{icmp.Type}/{icmp.Code}", icmp.Type == timeExceeded && icmp.Code == 0, rfc);
+            checks.Check(FieldNames.IcmpTypeOf(version), icmp.Type == timeExceeded && icmp.Code == 0, rfc, $"{timeExceeded} (Time Exceeded: hop limit {h} runs out at {answer.Origin})", $"{icmp.Type}/{icmp.Code}");
         }
         else if (icmp.Type == tooBig && (version == 6 || icmp.Code == 4))
         {
             var mtu = version == 6 ? icmp.RestOfHeader : icmp.RestOfHeader & 0xFFFF;
             var minimum = version == 6 ? 1280u : 68u;
-            checks.Check(version == 4 ? FieldNames.IcmpMtu : FieldNames.Icmpv6Mtu, $"≥ {minimum} and < {sent.Bytes.Length} (packet too big for the translator's next hop)", mtu.ToString(System.Globalization.CultureInfo.InvariantCulture), mtu >= minimum && mtu < sent.Bytes.Length, version == 6 ? "RFC 4443 §3.2 / RFC 8200 §5" : "RFC 1191 §4");
+            checks.Check(version == 4 ? FieldNames.IcmpMtu : FieldNames.Icmpv6Mtu, mtu >= minimum && mtu < sent.Bytes.Length, version == 6 ? "RFC 4443 §3.2 / RFC 8200 §5" : "RFC 1191 §4", $"≥ {minimum} and < {sent.Bytes.Length} (packet too big for the translator's next hop)", $"{mtu}");
             answer = hops.TooBig(h, icmp.Inner is { } quoted && quoted.Version == sent.Version ? quoted.HopLimit : null);
         }
         else
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), $"a translation, not an error (hop limit {h} > 1 + {hops.Total} forwarding hops)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, version == 6 ? "RFC 7915 §4" : "RFC 7915 §5");
+            checks.Check(FieldNames.IcmpTypeOf(version), false, version == 6 ? "RFC 7915 §4" : "RFC 7915 §5", $"a translation, not an error (hop limit {h} > 1 + {hops.Total} forwarding hops)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}");
             answer = hops.Unexpected(h);
         }
 
-        checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
+        checks.Check(FieldNames.IpDestination, error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792", $"{sent.Source} (the sender)", $"{error.Destination}");
         if (answer.TranslatedBack)
         {
             RoundTripRules.Check(checks, context, sent, icmp, answer.QuotedHopLimit, HopRule);
@@ -65,11 +65,11 @@ internal static class TranslatorErrorRules
         var version = error.Version;
         if (refusal.Kind == RefusalKind.SilentDrop)
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), $"none: {refusal.Reason} is dropped silently", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, refusal.Rfc);
+            checks.Check(FieldNames.IcmpTypeOf(version), false, refusal.Rfc, $"none: {refusal.Reason} is dropped silently", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}");
         }
         else if (refusal.Alternative is { } alternative && icmp.Type == alternative.Type && icmp.Code == alternative.Code)
         {
-            checks.Check(FieldNames.IcmpTypeOf(version), $"{refusal.ErrorType}/{refusal.ErrorCode} or {alternative.Type}/{alternative.Code}", $"{icmp.Type}/{icmp.Code}", true, refusal.Rfc + " / RFC 7915 §5.4");
+            checks.Check(FieldNames.IcmpTypeOf(version), true, refusal.Rfc + " / RFC 7915 §5.4", $"{refusal.ErrorType}/{refusal.ErrorCode} or {alternative.Type}/{alternative.Code}", $"{icmp.Type}/{icmp.Code}");
         }
         else
         {
@@ -98,7 +98,7 @@ internal static class TranslatorErrorRules
     // The translator answers a refused packet itself: it quotes the packet as it received it.
     private static void CheckCommon(TranslationContext context, VerdictBuilder checks, IpPacket sent, IpPacket error)
     {
-        checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
+        checks.Check(FieldNames.IpDestination, error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792", $"{sent.Source} (the sender)", $"{error.Destination}");
         QuotedPacketRules.Check(checks, sent, error.Icmp!, TranslatorHops.Of(context).Unexpected(sent.HopLimit).QuotedHopLimit, HopRule);
         CheckChecksum(checks, error);
     }
@@ -107,7 +107,7 @@ internal static class TranslatorErrorRules
     {
         var version = error.Version;
         var valid = TransportRules.ChecksumResidual(error) == TransportRules.ValidResidual;
-        checks.Check(FieldNames.IcmpChecksumOf(version), "valid", valid ? "valid" : "invalid", valid, version == 6 ? "RFC 4443 §2.3" : "RFC 792");
+        checks.Check(FieldNames.IcmpChecksumOf(version), valid, version == 6 ? "RFC 4443 §2.3" : "RFC 792", "valid", valid ? "valid" : "invalid");
     }
 
     private static TranslationDirection Direction(IpPacket sent) =>

@@ -55,7 +55,7 @@ internal static class TransportRules
     {
         if (stateful?.Port is { } expected)
         {
-            checks.Check(field, expected, seen.ToString(System.Globalization.CultureInfo.InvariantCulture), stateful.PortPassed, TransportMappingRules.Bib);
+            checks.Check(field, stateful.PortPassed, TransportMappingRules.Bib, expected, $"{seen}");
             return;
         }
 
@@ -80,12 +80,12 @@ internal static class TransportRules
         var seen = ChecksumResidual(after);
         if (residual == ValidResidual)
         {
-            checks.Check(field, "valid over the translated pseudo-header", seen == ValidResidual ? "valid" : "invalid" + Residual(seen), seen == ValidResidual, rfc);
+            checks.Check(field, seen == ValidResidual, rfc, "valid over the translated pseudo-header", seen == ValidResidual ? "valid" : $"invalid{Residual(seen)}");
             return;
         }
 
-        checks.Check(field, "invalid as the input was" + Residual(residual) + ": the checksum is updated for the new header, never recomputed over corrupt data",
-            seen == ValidResidual ? "valid: the corruption was hidden" : "invalid" + Residual(seen), seen == residual, rfc + " / RFC 1624");
+        checks.Check(field, seen == residual, rfc + " / RFC 1624", $"invalid as the input was{Residual(residual)}: the checksum is updated for the new header, never recomputed over corrupt data",
+            seen == ValidResidual ? "valid: the corruption was hidden" : $"invalid{Residual(seen)}");
     }
 
     private static void CheckWholeChecksums(VerdictBuilder checks, TranslationContext context, IpPacket before, IpPacket after, string rfc)
@@ -95,18 +95,18 @@ internal static class TransportRules
         {
             if (context.ZeroChecksumUdp == ZeroChecksumUdpPolicy.Drop)
             {
-                checks.Check(field, "none: not translated (zero checksum, translator configured to drop)", "translated", false, "RFC 7915 §4.5 (option 1)");
+                checks.Check(field, false, "RFC 7915 §4.5 (option 1)", "none: not translated (zero checksum, translator configured to drop)", "translated");
                 return;
             }
 
             var valid = ChecksumResidual(after) == ValidResidual && !IsZeroUdpChecksum(after);
-            checks.Check(field, "computed over the IPv6 pseudo-header (IPv6 UDP must carry one)", valid ? "valid" : "invalid", valid, "RFC 7915 §4.5 (option 2) / RFC 8200 §8.1");
+            checks.Check(field, valid, "RFC 7915 §4.5 (option 2) / RFC 8200 §8.1", "computed over the IPv6 pseudo-header (IPv6 UDP must carry one)", valid ? "valid" : "invalid");
             return;
         }
 
         if (IsZeroUdpChecksum(after))
         {
-            checks.Check(field, "a checksum (the input carried one)", "zero (no checksum)", false, rfc);
+            checks.Check(field, false, rfc, "a checksum (the input carried one)", "zero (no checksum)");
             return;
         }
 
@@ -124,18 +124,18 @@ internal static class TransportRules
             if (context.IsStateful)
             {
                 // RFC 6146 §3.4: the NAT64 may reassemble and compute it; a fragment alone cannot show whether it did right.
-                checks.Check(field, "computed over the reassembled datagram (not verifiable on one fragment)", $"0x{seen:x4}", seen != 0, "RFC 6146 §3.4");
+                checks.Check(field, seen != 0, "RFC 6146 §3.4", "computed over the reassembled datagram (not verifiable on one fragment)", $"0x{seen:x4}");
                 return;
             }
 
-            checks.Check(field, "none: not translated (first fragment of a UDP datagram with checksum zero)", $"translated with 0x{seen:x4}", false, "RFC 7915 §4.5 (stateless: SHOULD drop)");
+            checks.Check(field, false, "RFC 7915 §4.5 (stateless: SHOULD drop)", "none: not translated (first fragment of a UDP datagram with checksum zero)", $"translated with 0x{seen:x4}");
             return;
         }
 
         var removed = InternetChecksum.Sum(before.DestinationBytes, InternetChecksum.Sum(before.SourceBytes));
         var added = InternetChecksum.Sum(after.DestinationBytes, InternetChecksum.Sum(after.SourceBytes));
         var expected = InternetChecksum.Adjust(old, removed, added);
-        checks.Check(field, $"0x{expected:x4} (adjusted for the new addresses)", $"0x{seen:x4}", seen == expected, rfc);
+        checks.Check(field, seen == expected, rfc, $"0x{expected:x4} (adjusted for the new addresses)", $"0x{seen:x4}");
     }
 
     private static bool IsZeroUdpChecksum(IpPacket packet) =>

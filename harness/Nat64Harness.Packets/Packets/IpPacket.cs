@@ -9,9 +9,15 @@ namespace Nat64Harness.Packets;
 /// </summary>
 public sealed partial class IpPacket
 {
+    private IPAddress? _source;
+    private IPAddress? _destination;
+
     private IpPacket()
     {
     }
+
+    /// <summary>An instance to decode into (see <see cref="TryLoad"/>); it holds no packet until then.</summary>
+    internal static IpPacket Empty() => new();
 
     /// <summary>The packet bytes, trimmed to the length its header declares.</summary>
     public ReadOnlyMemory<byte> Bytes { get; private set; }
@@ -40,11 +46,11 @@ public sealed partial class IpPacket
     /// <summary>The upper-layer protocol after every extension header.</summary>
     public byte Protocol { get; private set; }
 
-    /// <summary>Source address.</summary>
-    public required IPAddress Source { get; init; }
+    /// <summary>Source address (made on first use: the oracle compares <see cref="SourceBytes"/>).</summary>
+    public IPAddress Source => _source ??= new IPAddress(SourceBytes);
 
-    /// <summary>Destination address.</summary>
-    public required IPAddress Destination { get; init; }
+    /// <summary>Destination address (made on first use: the oracle compares <see cref="DestinationBytes"/>).</summary>
+    public IPAddress Destination => _destination ??= new IPAddress(DestinationBytes);
 
     /// <summary>IPv4 header has options (IHL &gt; 5).</summary>
     public bool HasIpv4Options { get; private set; }
@@ -85,6 +91,9 @@ public sealed partial class IpPacket
     /// <summary>True for an embedded packet whose declared length runs past the bytes present (normal in ICMP errors).</summary>
     public bool IsTruncated { get; private set; }
 
+    /// <summary>True when decoded as an embedded packet (the invoking packet of an ICMP error): a cut length is allowed.</summary>
+    public bool IsEmbedded { get; private set; }
+
     /// <summary>Upper-layer header is present (unfragmented, or first fragment).</summary>
     public bool HasUpperHeader => Fragment is null || Fragment.IsFirst;
 
@@ -115,7 +124,19 @@ public sealed partial class IpPacket
     /// </summary>
     public static bool TryParse(ReadOnlyMemory<byte> bytes, bool embedded, [NotNullWhen(true)] out IpPacket? packet, out string error)
     {
-        packet = null;
+        var decoded = new IpPacket();
+        packet = decoded.TryLoad(bytes, embedded, out error) ? decoded : null;
+        return packet is not null;
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="bytes"/> into this instance, replacing everything it held: the pairer reuses the packets
+    /// it has finished with instead of allocating one per captured packet.
+    /// </summary>
+    internal bool TryLoad(ReadOnlyMemory<byte> bytes, bool embedded, out string error)
+    {
+        Reset();
+        IsEmbedded = embedded;
         if (bytes.IsEmpty)
         {
             error = "empty packet";
@@ -124,16 +145,47 @@ public sealed partial class IpPacket
 
         return (bytes.Span[0] >> 4) switch
         {
-            4 => TryParseIpv4(bytes, embedded, out packet, out error),
-            6 => TryParseIpv6(bytes, embedded, out packet, out error),
-            var v => Fail($"IP version {v} is neither 4 nor 6", out packet, out error),
+            4 => TryLoadIpv4(bytes, embedded, out error),
+            6 => TryLoadIpv6(bytes, embedded, out error),
+            var v => Fail($"IP version {v} is neither 4 nor 6", out error),
         };
     }
 
-    private static bool Fail(string message, out IpPacket? packet, out string error)
+    private static bool Fail(string message, out string error)
     {
-        packet = null;
         error = message;
         return false;
+    }
+
+    private void Reset()
+    {
+        Bytes = default;
+        Version = 0;
+        HeaderLength = 0;
+        TrafficClass = 0;
+        FlowLabel = 0;
+        LengthField = 0;
+        HopLimit = 0;
+        NextHeader = 0;
+        Protocol = 0;
+        _source = null;
+        _destination = null;
+        HasIpv4Options = false;
+        HasUnexpiredSourceRoute = false;
+        RoutingSegmentsLeft = 0;
+        SegmentsLeftPointer = -1;
+        ExtensionAfterFragment = false;
+        SkippedExtensionLength = 0;
+        DontFragment = false;
+        Identification = 0;
+        HeaderChecksumValid = null;
+        Fragment = null;
+        Upper = default;
+        IsTruncated = false;
+        IsEmbedded = false;
+        SourcePort = null;
+        DestinationPort = null;
+        UpperError = null;
+        Icmp = null;
     }
 }
