@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Globalization;
+using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -7,7 +6,9 @@ namespace Nat64Harness.Docker;
 
 /// <summary>
 /// Removes containers and networks left by runs that died (killed, crashed, timed out): anything labelled
-/// <see cref="HarnessLabels.Run"/> whose owner process, on the machine running the reaper, no longer exists.
+/// <see cref="HarnessLabels.Run"/> whose owner <see cref="RunOwner"/> proves gone. A live run's resources, and those
+/// it cannot judge (another host, a PID namespace it cannot see), are never touched. Several processes may reap
+/// the same dead run at once: what another reaper already removed, or is removing, is not an error.
 /// </summary>
 public static class StaleResourceReaper
 {
@@ -15,22 +16,45 @@ public static class StaleResourceReaper
     public static async Task<IReadOnlyList<string>> ReapAsync(DockerClient client, CancellationToken ct = default)
     {
         var removed = new List<string>();
+        var local = DockerEngine.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
         var filter = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [HarnessLabels.Run] = true } };
 
         var containers = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filter }, ct).ConfigureAwait(false);
-        foreach (var c in containers.Where(c => IsStale(c.Labels)))
+        foreach (var c in containers)
         {
-            await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
-            removed.Add($"container {c.Names.FirstOrDefault() ?? c.ID}");
+            var (state, reason) = RunOwner.Judge(c.Labels, local);
+            if (state != OwnerState.Dead)
+            {
+                continue;
+            }
+
+            var name = c.Names.FirstOrDefault()?.TrimStart('/') ?? c.ID;
+            try
+            {
+                await client.Containers.RemoveContainerAsync(c.ID, new ContainerRemoveParameters { Force = true }, ct).ConfigureAwait(false);
+                removed.Add($"container {name} ({reason})");
+            }
+            catch (DockerApiException e) when (AnotherReaperGotThere(e))
+            {
+            }
         }
 
         var networks = await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = filter }, ct).ConfigureAwait(false);
-        foreach (var n in networks.Where(n => IsStale(n.Labels)))
+        foreach (var n in networks)
         {
+            var (state, reason) = RunOwner.Judge(n.Labels, local);
+            if (state != OwnerState.Dead)
+            {
+                continue;
+            }
+
             try
             {
                 await client.Networks.DeleteNetworkAsync(n.ID, ct).ConfigureAwait(false);
-                removed.Add($"network {n.Name}");
+                removed.Add($"network {n.Name} ({reason})");
+            }
+            catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+            {
             }
             catch (DockerApiException e)
             {
@@ -41,33 +65,8 @@ public static class StaleResourceReaper
         return removed;
     }
 
-    private static bool IsStale(IDictionary<string, string>? labels)
-    {
-        if (labels is null || !labels.TryGetValue(HarnessLabels.OwnerPid, out var pidText)
-            || !labels.TryGetValue(HarnessLabels.OwnerHost, out var host))
-        {
-            return true;
-        }
-
-        if (host != Environment.MachineName || !int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-        {
-            // Another host's run on a shared engine: not ours to judge.
-            return false;
-        }
-
-        if (pid == Environment.ProcessId)
-        {
-            return false;
-        }
-
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-    }
+    // 404: already removed; 409 "removal of container … is already in progress": another reaper is at it.
+    private static bool AnotherReaperGotThere(DockerApiException e) =>
+        e.StatusCode == HttpStatusCode.NotFound
+        || (e.StatusCode == HttpStatusCode.Conflict && e.Message.Contains("already in progress", StringComparison.OrdinalIgnoreCase));
 }
