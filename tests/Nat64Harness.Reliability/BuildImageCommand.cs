@@ -4,8 +4,8 @@ using Nat64Harness.Images;
 namespace Nat64Harness.Reliability;
 
 /// <summary>
-/// One builder of the image-lock test: ensures containers/&lt;name&gt; exists as an image, and prints "built &lt;tag&gt;"
-/// when this process built it or "reused &lt;tag&gt;" when another did (the harness logs "building" only when it builds).
+/// One builder of the image-lock test: ensures containers/&lt;name&gt; exists as an image, and prints "result: built &lt;tag&gt;"
+/// when this process built it or "reused &lt;tag&gt;" when another did (the harness logs "building &lt;tag&gt; from" only when it builds).
 /// </summary>
 internal static class BuildImageCommand
 {
@@ -17,8 +17,9 @@ internal static class BuildImageCommand
         var log = new StringWriter();
         var options = new ImageOptions(containers) { LockFolder = locks };
         var tag = await HarnessImage.FromFolder(name).EnsureAsync(options, log).ConfigureAwait(false);
-        var built = log.ToString().Contains($"building {tag}", StringComparison.Ordinal);
-        Console.WriteLine($"{(built ? "built" : "reused")} {tag}");
+        // The build's own line, not the lock's purpose ("building <tag>") that a waiter's progress message quotes.
+        var built = log.ToString().Contains($"building {tag} from ", StringComparison.Ordinal);
+        Console.WriteLine($"result: {(built ? "built" : "reused")} {tag}");
         Console.Error.Write(log.ToString());
         return 0;
     }
