@@ -22,6 +22,7 @@ needs=(
     "debootstrap debootstrap"      # the base image, when no registry is reachable
     "ip iproute2"                  # the address allocator reads the host's routes
     "tcpdump tcpdump"              # the pcaps we write must open in tcpdump (PcapWriterTests)
+    "ip6tables iptables"           # tests/egress-watch.sh counts packets leaving our bridges
 )
 missing=()
 for need in "${needs[@]}"; do
