@@ -26,6 +26,7 @@ needs=(
     "ip iproute2"                  # the address allocator reads the host's routes
     "tcpdump tcpdump"              # the pcaps we write must open in tcpdump (PcapWriterTests)
     "chromium chromium"            # the HTML report is opened in headless Chromium (HtmlReportBrowserTests)
+    "ip6tables iptables"           # tests/egress-watch.sh counts packets leaving our bridges
 )
 missing=()
 for need in "${needs[@]}"; do

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Nat64Harness.Docker;
 
 namespace Nat64Harness.Images;
 
@@ -26,6 +27,13 @@ public static class BaseImage
             if (await TryInspectAsync(client, name, ct).ConfigureAwait(false) is { } id)
             {
                 return id;
+            }
+
+            // Another process may be bootstrapping or pulling it now: one at a time on this host, then look again.
+            using var hostLock = await HostLock.AcquireAsync(HarnessImage.BuildLockPath(name, options.LockFolder), $"making base image {name}", HarnessImage.BuildLockWait, log, ct).ConfigureAwait(false);
+            if (await TryInspectAsync(client, name, ct).ConfigureAwait(false) is { } made)
+            {
+                return made;
             }
 
             if (name != Bootstrapped)

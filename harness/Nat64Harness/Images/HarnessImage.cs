@@ -109,6 +109,15 @@ public sealed class HarnessImage
             return tag;
         }
 
+        // One build per tag on this host: another process (a parallel test run, a second checkout of the same
+        // content) may be building it now; wait for it and use its image rather than build it twice at once.
+        using var buildLock = await HostLock.AcquireAsync(BuildLockPath(tag, options.LockFolder), $"building {tag}", BuildLockWait, log, ct).ConfigureAwait(false);
+        if (await BaseImage.TryInspectAsync(client, tag, ct).ConfigureAwait(false) is not null)
+        {
+            log.WriteLine($"{tag} was built by another process meanwhile");
+            return tag;
+        }
+
         if (_prepare is not null)
         {
             await _prepare(folder, log, ct).ConfigureAwait(false);
@@ -136,6 +145,13 @@ public sealed class HarnessImage
         await RemoveStaleBuildStagesAsync(client, ct).ConfigureAwait(false);
         return tag;
     }
+
+    /// <summary>How long a build waits for another process building the same tag (the Jool image takes 2-7 minutes alone).</summary>
+    public static readonly TimeSpan BuildLockWait = TimeSpan.FromMinutes(30);
+
+    /// <summary>The host-wide lock file of one tag's build under <paramref name="lockFolder"/> (default <see cref="HostLock.DefaultFolder"/>).</summary>
+    public static string BuildLockPath(string tag, string? lockFolder = null) =>
+        Path.Combine(lockFolder ?? HostLock.DefaultFolder, "images", tag.Replace('/', '_').Replace(':', '@') + ".lock");
 
     /// <summary>Label a multi-stage Dockerfile puts on its build stage (its image is left untagged by the build).</summary>
     public const string StageLabel = "nat64harness.stage";

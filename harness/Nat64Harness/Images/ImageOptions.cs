@@ -12,4 +12,7 @@ public sealed record ImageOptions(string ContainersFolder)
 
     /// <summary>The mirror debootstrap fetches the bootstrapped base from.</summary>
     public string DebianMirror { get; init; } = DefaultDebianMirror;
+
+    /// <summary>Where the host-wide build locks live, or null for <see cref="Docker.HostLock.DefaultFolder"/>.</summary>
+    public string? LockFolder { get; init; }
 }

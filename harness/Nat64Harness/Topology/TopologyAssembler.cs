@@ -39,17 +39,12 @@ internal static class TopologyAssembler
         Done("images");
 
         var watch = Stopwatch.StartNew();
-        var plan = await AllocateAsync(options, ct).ConfigureAwait(false);
         var vpn = options.Vpn;
-        var runId = RunId(options, plan);
-        var directory = Path.Combine(options.CapturesFolder, runId);
-        log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {vpn?.Name ?? "none"}, dns {(dnsOn ? plan.Dns64V6 : "none")}");
-
-        var labels = HarnessLabels.ForRun(runId, options.Keep);
         var resources = new TopologyResources(log);
         try
         {
-            var networks = resources.Networks = await NetworkSet.CreateAsync(plan, labels, NetworkSet.Roles(vpn?.NeedsUnderlay == true), log, ct).ConfigureAwait(false);
+            var (plan, runId, labels, networks) = await ClaimNetworksAsync(options, resources, ct).ConfigureAwait(false);
+            var directory = Path.Combine(options.CapturesFolder, runId);
             Done("networks", $"block {plan.Block}");
             var factory = new ContainerFactory(plan, labels, options.ReadyTimeout, networks);
             var router = factory.Router(options.Router, routerImage, vpn?.RouterRoutes(plan) ?? []);
@@ -119,7 +114,7 @@ internal static class TopologyAssembler
         await resources.RemoveAsync(old).ConfigureAwait(false);
 
         var log = options.Log;
-        var labels = HarnessLabels.ForRun(topology.RunId);
+        var labels = HarnessLabels.ForRun(topology.RunId, topology.Options.Keep);
         var started = Stopwatch.StartNew();
         var resolver = parts.Dns is null ? null : plan.Dns64V6;
         var context = new VpnContext(plan, topology.RunId, labels, networks.Access, networks.Underlay, options.ReadyTimeout, options.TunnelMtu, options.Images, log) { Resolver = resolver };
@@ -171,15 +166,42 @@ internal static class TopologyAssembler
         return new DnsParts(factory.DnsAuth(authImage), factory.Dns64(dns64Image, "dns64", plan.Dns64V6, options.Dns.Resolver, routes), pref64, dns64Image, pref64Image, routes);
     }
 
-    private static async Task<AddressPlan> AllocateAsync(TopologyOptions options, CancellationToken ct)
+    // A block is claimed (a host-wide lease: no other process of this host takes it) and its networks created; when
+    // Docker refuses a subnet that something the lease cannot see already holds (another host on a shared engine, a
+    // network made by hand since the listing), the block is given back and another one claimed.
+    private const int PoolConflictRetries = 3;
+
+    private static async Task<(AddressPlan Plan, string RunId, IReadOnlyDictionary<string, string> Labels, NetworkSet Networks)> ClaimNetworksAsync(
+        TopologyOptions options, TopologyResources resources, CancellationToken ct)
     {
+        var log = options.Log;
         using var client = DockerEngine.CreateClient();
         foreach (var gone in await StaleResourceReaper.ReapAsync(client, ct).ConfigureAwait(false))
         {
-            options.Log.WriteLine($"reaped stale {gone}");
+            log.WriteLine($"reaped stale {gone}");
         }
 
-        return await AddressPlanAllocator.AllocateAsync(client, options.Prefix, options.Block, ct).ConfigureAwait(false);
+        var refused = new HashSet<int>();
+        for (var attempt = 0; ; attempt++)
+        {
+            var claim = resources.Claim = await AddressPlanAllocator.ClaimAsync(client, options.Prefix, options.Block, refused, log, ct: ct).ConfigureAwait(false);
+            var plan = claim.Plan;
+            var runId = RunId(options, plan);
+            log.WriteLine($"run {runId}: block {plan.Block}, v6 {plan.V6Subnet}, v4 {plan.V4Subnet}, prefix {plan.Prefix}, router {options.Router}, vpn {options.Vpn?.Name ?? "none"}, dns {(options.Dns.Enabled ? plan.Dns64V6 : "none")}");
+            var labels = HarnessLabels.ForRun(runId, options.Keep);
+            try
+            {
+                var networks = resources.Networks = await NetworkSet.CreateAsync(plan, labels, NetworkSet.Roles(options.Vpn?.NeedsUnderlay == true), log, ct).ConfigureAwait(false);
+                return (plan, runId, labels, networks);
+            }
+            catch (Exception e) when (AddressPlanAllocator.IsPoolConflict(e) && options.Block is null && attempt < PoolConflictRetries)
+            {
+                log.WriteLine($"block {plan.Block}: Docker refused its subnets ({e.Message}); claiming another block");
+                refused.Add(plan.Block);
+                resources.Claim = null;
+                claim.Dispose();
+            }
+        }
     }
 
     private static string RunId(TopologyOptions options, AddressPlan plan)

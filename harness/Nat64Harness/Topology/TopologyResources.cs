@@ -3,13 +3,16 @@ using Nat64Harness.Networks;
 
 namespace Nat64Harness.Topology;
 
-/// <summary>Everything a topology created, removed in reverse order: containers first, then networks.</summary>
+/// <summary>Everything a topology created, removed in reverse order: containers first, then networks, then the block's lease.</summary>
 internal sealed class TopologyResources(TextWriter log) : IAsyncDisposable
 {
     private readonly List<IContainer> _containers = [];
 
     /// <summary>The run's networks, once created.</summary>
     public NetworkSet? Networks { get; set; }
+
+    /// <summary>The address block's lease, once claimed; given back after the networks are deleted.</summary>
+    public BlockClaim? Claim { get; set; }
 
     /// <summary>Every container, in start order.</summary>
     public IReadOnlyList<IContainer> Containers => _containers;
@@ -54,5 +57,8 @@ internal sealed class TopologyResources(TextWriter log) : IAsyncDisposable
         {
             await Networks.DeleteAsync(log).ConfigureAwait(false);
         }
+
+        Claim?.Dispose();
+        Claim = null;
     }
 }

@@ -49,7 +49,7 @@ public sealed class LifecycleTests
             var removed = await StaleResourceReaper.ReapAsync(client);
 
             // Then only the dead run's network is gone
-            removed.Should().Contain($"network {dead}");
+            removed.Should().Contain(r => r.StartsWith($"network {dead} ", StringComparison.Ordinal));
             removed.Should().NotContain(r => r.Contains(live));
             (await client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = RunFilter(live) })).Should().HaveCount(1);
         }
