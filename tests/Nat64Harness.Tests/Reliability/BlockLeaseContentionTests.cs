@@ -11,6 +11,7 @@ namespace Nat64Harness.Tests.Reliability;
 /// Address blocks claimed by many processes at once, all starting their search at the same block: each gets its
 /// own. The same claimants without the lease collide, which is what two test runs on one engine did before.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class BlockLeaseContentionTests : IDisposable
 {
     private const int Claimants = 12;

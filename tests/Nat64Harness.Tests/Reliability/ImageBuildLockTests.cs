@@ -11,6 +11,9 @@ namespace Nat64Harness.Tests.Reliability;
 /// waits on the tag's host lock and uses it. Without a shared lock both build it.
 /// </summary>
 [Trait("Category", "Docker")]
+[Trait("Vpn", "none")]
+[Trait("Router", "tayga")]
+[Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
 public sealed class ImageBuildLockTests : IDisposable
 {

@@ -15,6 +15,7 @@ namespace Nat64Harness.Tests.Reliability;
 /// naming its file, never a crash or a hang. 10,000 pairs here; the full count is
 /// <c>NAT64H_FUZZ_COUNT=100000 dotnet test tests/Nat64Harness.Tests --filter FullyQualifiedName~MalformedCaptureTests</c>.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class MalformedCaptureTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
