@@ -122,11 +122,11 @@ public sealed class Pairer
         {
             if (refusal is { Kind: not RefusalKind.MayDrop })
             {
-                var answer = TranslatorErrorRules.JudgeAnswer(refusal, entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index);
+                var answer = TranslatorErrorRules.JudgeAnswer(refusal, entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index, context.ForwardingHops);
                 return new PairingEvent(PairingOutcome.AnsweredAsRequired, entry.Packet, error.Packet, answer, source);
             }
 
-            var verdict = TranslatorErrorRules.Judge(entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index);
+            var verdict = TranslatorErrorRules.Judge(entry.Parsed, error.Parsed, entry.Packet.Index, error.Packet.Index, context.ForwardingHops);
             return new PairingEvent(PairingOutcome.ErrorReturned, entry.Packet, error.Packet, verdict, source);
         }
 

@@ -10,14 +10,23 @@ namespace Nat64Harness.Oracle;
 /// </summary>
 internal static class TranslatorErrorRules
 {
-    public static TranslationVerdict Judge(IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
+    /// <param name="sent">The packet the translator did not translate, as captured.</param>
+    /// <param name="error">The ICMP error it sent back.</param>
+    /// <param name="sentIndex">Index of <paramref name="sent"/>.</param>
+    /// <param name="errorIndex">Index of <paramref name="error"/>.</param>
+    /// <param name="forwardingHops">
+    /// <see cref="TranslationContext.ForwardingHops"/>: a Linux host forwards a packet into a userspace translator's TUN
+    /// before the translator sees it (half of them, one for Tayga), so the hop limit it expires at, and the copy it
+    /// quotes, have been decremented that many times (and an IPv4 header checksum updated with it).
+    /// </param>
+    public static TranslationVerdict Judge(IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex, int forwardingHops = 0)
     {
         var checks = new VerdictBuilder();
         var icmp = error.Icmp!;
         var version = error.Version;
         var rfc = version == 4 ? "RFC 7915 §4.1 / RFC 792" : "RFC 7915 §5.1 / RFC 4443 §3.3";
         var (timeExceeded, tooBig) = version == 4 ? ((byte)11, (byte)3) : ((byte)3, (byte)2);
-        if (sent.HopLimit <= 1)
+        if (sent.HopLimit <= 1 + (forwardingHops / 2))
         {
             checks.Check(FieldNames.IcmpTypeOf(version), $"{timeExceeded} (Time Exceeded: hop limit {sent.HopLimit} expires at the translator)", $"{icmp.Type}/{icmp.Code}", icmp.Type == timeExceeded && icmp.Code == 0, rfc);
         }
@@ -32,12 +41,12 @@ internal static class TranslatorErrorRules
             checks.Check(FieldNames.IcmpTypeOf(version), "a translation, not an error (hop limit > 1)", $"ICMP error {icmp.Type}/{icmp.Code} from {error.Source}", false, version == 6 ? "RFC 7915 §4" : "RFC 7915 §5");
         }
 
-        CheckCommon(checks, sent, error);
+        CheckCommon(checks, sent, error, forwardingHops / 2);
         return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), TranslationOracle.Describe(sent) + " ⇒ error from translator", checks.Checks);
     }
 
     /// <summary>A packet that must not be translated and drew an ICMP error: is it the error RFC 7915 allows, if any?</summary>
-    public static TranslationVerdict JudgeAnswer(Refusal refusal, IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex)
+    public static TranslationVerdict JudgeAnswer(Refusal refusal, IpPacket sent, IpPacket error, long? sentIndex, long? errorIndex, int forwardingHops = 0)
     {
         var checks = new VerdictBuilder();
         var icmp = error.Icmp!;
@@ -60,7 +69,7 @@ internal static class TranslatorErrorRules
             }
         }
 
-        CheckCommon(checks, sent, error);
+        CheckCommon(checks, sent, error, forwardingHops / 2);
         return new TranslationVerdict(sentIndex, errorIndex, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ not translated ({refusal.Reason}), answered", checks.Checks);
     }
 
@@ -74,16 +83,40 @@ internal static class TranslatorErrorRules
         return new TranslationVerdict(sentIndex, null, Direction(sent), $"{TranslationOracle.Describe(sent)} ⇒ not translated ({refusal.Reason})", [check]);
     }
 
-    private static void CheckCommon(VerdictBuilder checks, IpPacket sent, IpPacket error)
+    private static void CheckCommon(VerdictBuilder checks, IpPacket sent, IpPacket error, int hopsBefore)
     {
         var version = error.Version;
         checks.Check(FieldNames.IpDestination, $"{sent.Source} (the sender)", error.Destination.ToString(), error.Destination.Equals(sent.Source), "RFC 4443 §2.2 / RFC 792");
         var embedded = error.Icmp!.OriginalDatagram.Span;
-        var original = sent.Bytes.Span;
+        var original = AsReceived(sent.Bytes.Span, embedded, hopsBefore);
         var length = Math.Min(embedded.Length, original.Length);
-        checks.Bytes(FieldNames.InnerPacket, original[..length], embedded[..length], "RFC 4443 §3.3 / RFC 792 (as much of the invoking packet as fits)");
+        checks.Bytes(FieldNames.InnerPacket, original.AsSpan(0, length), embedded[..length], "RFC 4443 §3.3 / RFC 792 (as much of the invoking packet as fits)");
         var valid = TransportRules.ChecksumResidual(error) == TransportRules.ValidResidual;
         checks.Check(FieldNames.IcmpChecksumOf(version), "valid", valid ? "valid" : "invalid", valid, version == 6 ? "RFC 4443 §2.3" : "RFC 792");
+    }
+
+    // The packet as the translator received it: its hop limit / TTL lowered by the hops between the capture point and
+    // the translator, when the quoted copy shows exactly such a decrement (an IPv4 header checksum updated to match).
+    private static byte[] AsReceived(ReadOnlySpan<byte> sent, ReadOnlySpan<byte> quoted, int hopsBefore)
+    {
+        var copy = sent.ToArray();
+        var v4 = copy.Length >= 20 && copy[0] >> 4 == 4;
+        var at = v4 ? 8 : 7;
+        if (hopsBefore == 0 || copy.Length <= at || quoted.Length <= at || copy[at] - quoted[at] is var drop && (drop <= 0 || drop > hopsBefore))
+        {
+            return copy;
+        }
+
+        copy[at] = quoted[at];
+        if (v4 && (copy[0] & 0x0F) * 4 is var ihl && copy.Length >= ihl)
+        {
+            copy[10] = copy[11] = 0;
+            var sum = InternetChecksum.Complement(InternetChecksum.Sum(copy.AsSpan(0, ihl)));
+            copy[10] = (byte)(sum >> 8);
+            copy[11] = (byte)sum;
+        }
+
+        return copy;
     }
 
     private static TranslationDirection Direction(IpPacket sent) =>

@@ -107,4 +107,51 @@ public sealed class TranslatorErrorTests
         events[0].Passed.Should().BeTrue(OracleTestHelper.Explain(events[0].Verdict!));
         events[0].Verdict!.Direction.Should().Be(TranslationDirection.Ipv4ToIpv6);
     }
+
+    [Theory]
+    [InlineData(2, 1, true)]   // Tayga: the kernel forwarded the packet into the TUN (TTL 64 → 63) before Tayga quoted it
+    [InlineData(2, 2, false)]  // two decrements before the translator: more than a host forwarding into its TUN does
+    [InlineData(0, 1, false)]  // an in-kernel translator (Jool) quotes the packet as it arrived
+    public void Pair_FragmentationNeededQuotingThePacketAsForwardedIntoTheTranslator_FollowsTheForwardingHops(int forwardingHops, int decrement, bool passes)
+    {
+        // Given: an IPv4 packet with DF too big for the translator's IPv6 side, quoted with its TTL lowered by the hops before it
+        var sent = new TestPacket { Source = TranslationPairs.Server4, Destination = TranslationPairs.Pool4, DontFragment = true, Upper = new UdpSpec(7, 40000, new byte[1453]) };
+        var quoted = (sent with { HopLimit = (byte)(64 - decrement) }).Build()[..548];
+        var error = new TestPacket { Source = TranslationPairs.Nat64Ipv4, Destination = TranslationPairs.Server4, Upper = new IcmpSpec(3, 4, 1480, quoted) };
+        var v4Side = new[]
+        {
+            new CapturedPacket(0, T0, sent.Build(), 0, LinkTypes.Raw),
+            new CapturedPacket(1, T0.AddMilliseconds(1), error.Build(), 0, LinkTypes.Raw),
+        };
+
+        // When
+        var events = new Pairer(TranslationPairs.Context() with { ForwardingHops = forwardingHops }, TimeSpan.FromSeconds(1)).Pair(v4Side, []).ToList();
+
+        // Then: the copy is the packet as the translator received it, no more changed than the hops before it explain
+        events.Should().ContainSingle().Which.Outcome.Should().Be(PairingOutcome.ErrorReturned);
+        events[0].Passed.Should().Be(passes, OracleTestHelper.Explain(events[0].Verdict!));
+        if (!passes)
+        {
+            events[0].Verdict!.Failures.Select(f => f.Field).Should().Contain("inner.packet");
+        }
+    }
+
+    [Theory]
+    [InlineData(2, 2, true)]   // Tayga: hop limit 2 at the v6 bridge is 1 once the kernel forwards it into the TUN: Tayga expires it
+    [InlineData(0, 2, false)]  // an in-kernel translator forwards a hop limit of 2: a Time Exceeded is wrong
+    public void Pair_TimeExceededFromTranslator_CountsTheHopsBeforeIt(int forwardingHops, byte hopLimit, bool passes)
+    {
+        var (sent, _) = TranslationPairs.Udp6To4();
+        sent = sent with { HopLimit = hopLimit };
+        var answer = ErrorFromTranslator(sent with { HopLimit = (byte)(hopLimit - (forwardingHops / 2)) }, 3, 0);
+        var v6Side = new[]
+        {
+            new CapturedPacket(0, T0, sent.Build(), 0, LinkTypes.Raw),
+            new CapturedPacket(1, T0.AddMilliseconds(1), answer.Build(), 0, LinkTypes.Raw),
+        };
+
+        var events = new Pairer(TranslationPairs.Context() with { ForwardingHops = forwardingHops }, TimeSpan.FromSeconds(1)).Pair(v6Side, []).ToList();
+
+        events.Should().ContainSingle().Which.Passed.Should().Be(passes, OracleTestHelper.Explain(events[0].Verdict!));
+    }
 }
