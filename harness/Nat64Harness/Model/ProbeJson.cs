@@ -41,6 +41,18 @@ internal sealed class ProbeJson
 
     public List<ReplyJson>? Replies { get; set; }
 
+    public bool? Stalled { get; set; }
+
+    public TcpSocketInfo? TcpInfo { get; set; }
+
+    public List<ProgressSample>? Progress { get; set; }
+
+    public Dictionary<string, long>? Counters { get; set; }
+
+    public int? Largest { get; set; }
+
+    public int? SmallestLost { get; set; }
+
     public static ProbeJson Read(string json) =>
         JsonSerializer.Deserialize<ProbeJson>(json, Options) ?? throw new JsonException($"probe printed null instead of a result: {json}");
 
@@ -63,6 +75,12 @@ internal sealed class ProbeJson
         Flows = (Flows ?? []).Select((f, i) => f.ToFlow($"$.flows[{i}]")).ToList(),
         Datagrams = (Datagrams ?? []).Select((d, i) => d.ToDatagram($"$.datagrams[{i}]")).ToList(),
         Replies = (Replies ?? []).Select((r, i) => r.ToReply($"$.replies[{i}]")).ToList(),
+        Stalled = Stalled ?? false,
+        TcpInfo = TcpInfo,
+        Progress = Progress ?? [],
+        Counters = Counters ?? [],
+        Largest = Largest,
+        SmallestLost = SmallestLost,
         RawJson = json,
     };
 
@@ -77,7 +95,12 @@ internal sealed class ProbeJson
         SentSha256,
         ReceivedSha256,
         (Datagrams ?? []).Select((d, i) => d.ToDatagram($"{path}.datagrams[{i}]")).ToList(),
-        ElapsedMs ?? double.NaN);
+        ElapsedMs ?? double.NaN)
+    {
+        Stalled = Stalled ?? false,
+        TcpInfo = TcpInfo,
+        Progress = Progress ?? [],
+    };
 
     internal static IPAddress? Address(string? text, string path) =>
         text is null ? null

@@ -61,7 +61,8 @@ internal static class TopologyAssembler
             await probe.StartAsync(ct).ConfigureAwait(false);
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
-            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe), instance?.ProbeUid);
+            var counters = instance?.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client).ToList() ?? [];
+            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe), instance?.ProbeUid, counters);
             var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop);
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
             log.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s");
@@ -94,24 +95,33 @@ internal static class TopologyAssembler
     // Both sides of the router always; behind a tunnel VPN its whole underlay; behind a per-app VPN its TUN.
     private static List<CaptureSpec> CapturePoints(AddressPlan plan, IPAddress probeSource, NetworkSet networks, VpnInstance? vpn, ProbeContainer probe)
     {
+        // The IPv6 side: the probe's packets, and whatever is addressed into the NAT64 prefix. The second half is not
+        // redundant: an ICMPv6 error about a reply, sent by a hop between the router and the probe (a VPN server's
+        // Packet Too Big from its access address), goes to the echo server's synthesised address, names the probe only
+        // in its embedded packet, and is what the router translates into the Fragmentation Needed seen on the v4 side.
         // Neighbour discovery and MLD (ICMPv6 types 130-143) are link housekeeping, not the exchange.
+        var prefix = new IPNetwork(plan.Prefix.Network, plan.Prefix.Length);
         List<CaptureSpec> points =
         [
-            new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), $"ip6 and host {probeSource} and not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)"),
-            new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
+            new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), V6Filter(probeSource, prefix)) { Far = [prefix] },
+            new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}") { Far = [new IPNetwork(plan.EchoV4, 32)] },
         ];
         if (networks.Underlay is not null)
         {
             // Everything on the underlay: what must not be there is exactly what a filter would hide.
-            points.Add(new BridgeCaptureSpec(CapturePoint.Underlay, plan.BridgeName(NetworkRole.Underlay), ""));
+            points.Add(new BridgeCaptureSpec(CapturePoint.Underlay, plan.BridgeName(NetworkRole.Underlay), "") { Far = [new IPNetwork(plan.VpnServerUnderlay, 32)] });
         }
 
         if (vpn?.TunDevice is { } device)
         {
-            // What the VPN writes into its TUN ("in" as the kernel sees it): the responses it built itself.
-            points.Add(new NamespaceCaptureSpec(CapturePoint.Tun, probe, device, "in"));
+            // Both ways through the VPN's TUN, each frame with its direction: the app's requests and the responses the VPN built.
+            points.Add(new NamespaceCaptureSpec(CapturePoint.Tun, probe, device, "inout") { Far = [prefix] });
         }
 
         return points;
     }
+
+    /// <summary>The IPv6 bridge's filter: the probe's packets and what is addressed into the prefix, without link housekeeping.</summary>
+    internal static string V6Filter(IPAddress probeSource, IPNetwork prefix) =>
+        $"ip6 and (host {probeSource} or dst net {prefix}) and not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)";
 }
