@@ -22,7 +22,7 @@ public sealed record ExchangeRun(string Name, Exchange Exchange, ProbeResult Res
     /// <summary>The in-namespace capture of what the VPN wrote into its TUN, when it has one.</summary>
     public string? TunPcap => PcapOf(CapturePoint.Tun);
 
-    /// <summary>The kernel counters of the VPN's namespaces the probe does not share that changed during the exchange (the probe's own are in its result).</summary>
+    /// <summary>The kernel counters that changed during the exchange in every namespace the probe does not share (router, echo server, VPN; the probe's own are in its result).</summary>
     public IReadOnlyList<CounterChanges> Counters { get; init; } = [];
 
     /// <summary>What the evidence says about a failed exchange; null when the probe reported success.</summary>

@@ -17,7 +17,7 @@ namespace Nat64Harness.Topology;
 /// <param name="runDirectory">Where the pcaps go: &lt;nn&gt;-&lt;name&gt;-&lt;point&gt;.pcap.</param>
 /// <param name="capturePoints">What to capture around an exchange, in start order.</param>
 /// <param name="probeUid">The uid an exchange runs as unless it says otherwise (a per-app VPN's app), or null.</param>
-/// <param name="counterSources">Containers whose namespace counters are read around each captured exchange (the VPN's, but the one the probe shares).</param>
+/// <param name="counterSources">Containers whose namespace counters are read around each captured exchange (the router's, the echo server's and the VPN's, but the one the probe shares: its counters come with its result).</param>
 internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, IReadOnlyList<CaptureSpec> capturePoints, int? probeUid, IReadOnlyList<HarnessContainer> counterSources)
 {
     // Time for the last packets to cross both bridges after the probe returns.

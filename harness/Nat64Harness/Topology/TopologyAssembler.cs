@@ -61,7 +61,9 @@ internal static class TopologyAssembler
             await probe.StartAsync(ct).ConfigureAwait(false);
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
-            var counters = instance?.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client).ToList() ?? [];
+            // Counters of every namespace the probe does not share: where a lost packet was dropped (the echo server's
+            // UDP receive buffer, the router's forwarding) shows in its kernel's counters, not in the probe's.
+            List<Containers.HarnessContainer> counters = [router, echo, .. instance?.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client) ?? []];
             var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe), instance?.ProbeUid, counters);
             var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop);
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
