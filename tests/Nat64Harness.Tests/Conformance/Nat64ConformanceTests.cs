@@ -65,7 +65,12 @@ public abstract partial class Nat64ConformanceTests(TopologyFixture fixture)
             run.Result.Ok.Should().BeTrue(run.Result.Error);
             run.Result.Received.Should().Be(mebibytes << 20);
             run.Result.ReceivedSha256.Should().NotBeNull().And.Be(run.Result.SentSha256);
-            CaptureEvidence.Judge(run, Topology.Translator);
+
+            // A fast transfer's kept head and tail may lie wholly within the margin the verifier leaves around the
+            // omitted stretch (8000 packets of 50 MiB through Tayga: none judged), so what is kept must hold no
+            // mistranslation rather than a pair at least
+            var verdict = ExchangeVerifier.Verify(run, Topology.Translator);
+            verdict.NoneMistranslated.Should().BeTrue(verdict.ToString());
         });
         fixture.Log.WriteLine($"transfer {mebibytes} MiB each way: {run.Result.ElapsedMs:F0} ms");
     }
