@@ -5,7 +5,7 @@ namespace Nat64Harness.Scenarios;
 /// <summary>
 /// The sweeps of the catalogue: sizes that hide bugs, and hop limits and traffic classes a copied header betrays.
 /// <see cref="Sizes"/> sends every exchange kind 0 and 1 byte, odd sizes, and the payloads that fill each MTU on
-/// the path exactly, one byte short and one byte over (a header-building bug at 1280 or at the tunnel's MTU shows
+/// the path exactly, one byte short and one byte over (not over the largest) (a header-building bug at 1280 or at the tunnel's MTU shows
 /// only there); <see cref="TunHopLimits"/> sends a per-app VPN requests whose hop limits (1, 17, 200, 255, never 64,
 /// the common default a VPN may use of its own) and ECN field (CE) a VPN must not give back.
 /// </summary>
@@ -36,8 +36,10 @@ public static class SweepCatalog
     public static IReadOnlyList<int> PayloadSizes(ExchangeKind kind, IEnumerable<int> pathMtus)
     {
         var overhead = kind == ExchangeKind.Tcp ? TcpOverhead : DatagramOverhead;
-        var boundaries = pathMtus.Append(MinimumIpv6Mtu).Distinct().Order()
-            .SelectMany(mtu => new[] { mtu - overhead - 1, mtu - overhead, mtu - overhead + 1 });
+        // Not one byte over the largest: that packet fits no link, so the probe's own kernel fragments it, a fragment
+        // test rather than a boundary one.
+        var mtus = pathMtus.Append(MinimumIpv6Mtu).Distinct().Order().ToList();
+        var boundaries = mtus.SelectMany(mtu => mtu == mtus[^1] ? new[] { mtu - overhead - 1, mtu - overhead } : new[] { mtu - overhead - 1, mtu - overhead, mtu - overhead + 1 });
         return SmallSizes.Concat(boundaries).Where(s => s >= 0).Distinct().Order().ToList();
     }
 
