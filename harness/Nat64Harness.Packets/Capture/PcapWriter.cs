@@ -14,13 +14,13 @@ public sealed class PcapWriter : IDisposable
     private readonly bool _leaveOpen;
     private readonly byte[] _recordHeader = new byte[16];
 
-    /// <summary>Writes the file header for <paramref name="linkType"/> (<see cref="LinkTypes.Raw"/> or <see cref="LinkTypes.Ethernet"/>).</summary>
+    /// <summary>Writes the file header for <paramref name="linkType"/> (<see cref="LinkTypes.Raw"/>, <see cref="LinkTypes.Ethernet"/>, or Linux cooked v2 from a live capture).</summary>
     public PcapWriter(Stream stream, int linkType = LinkTypes.Raw, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        if (linkType is not (LinkTypes.Raw or LinkTypes.Ethernet or LinkTypes.Ipv4 or LinkTypes.Ipv6))
+        if (linkType is not (LinkTypes.Raw or LinkTypes.Ethernet or LinkTypes.Ipv4 or LinkTypes.Ipv6 or LinkTypes.LinuxSll2))
         {
-            throw new ArgumentOutOfRangeException(nameof(linkType), linkType, "PcapWriter writes raw IP (101, 228, 229) or Ethernet (1).");
+            throw new ArgumentOutOfRangeException(nameof(linkType), linkType, "PcapWriter writes raw IP (101, 228, 229), Ethernet (1) or Linux cooked v2 (276).");
         }
 
         _stream = stream;

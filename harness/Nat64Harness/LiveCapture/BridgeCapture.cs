@@ -1,3 +1,4 @@
+using System.Net;
 using Nat64Harness.Capture;
 using Nat64Harness.Model;
 using SharpPcap;
@@ -7,22 +8,26 @@ namespace Nat64Harness.LiveCapture;
 
 /// <summary>
 /// A live capture on one Docker bridge, in promiscuous mode (without it frames between two containers are
-/// invisible on the bridge), through a BPF filter set around the action, written as it arrives with the
-/// product's one pcap writer (<see cref="PcapWriter"/>, Ethernet link type) so Wireshark and tcpdump open it.
+/// invisible on the bridge), through a BPF filter set around the action. Every frame is counted
+/// (<see cref="CaptureTally"/>) and written within <see cref="CaptureLimits"/> with the product's one pcap writer
+/// (Ethernet link type), so Wireshark and tcpdump open it.
 /// </summary>
 public sealed class BridgeCapture : IRunningCapture
 {
     private readonly LibPcapLiveDevice _device;
-    private readonly PcapWriter _writer;
+    private readonly BoundedPcapRecorder _recorder;
+    private readonly CaptureTally _tally;
     private readonly object _writeLock = new();
-    private long _packets;
+    private CaptureSummary? _summary;
+    private long _lastArrival = DateTime.UtcNow.Ticks;
     private bool _stopped;
 
-    private BridgeCapture(CapturePoint point, LibPcapLiveDevice device, PcapWriter writer, string path)
+    private BridgeCapture(CapturePoint point, LibPcapLiveDevice device, BoundedPcapRecorder recorder, CaptureTally tally, string path)
     {
         Point = point;
         _device = device;
-        _writer = writer;
+        _recorder = recorder;
+        _tally = tally;
         Path = path;
     }
 
@@ -32,11 +37,30 @@ public sealed class BridgeCapture : IRunningCapture
     /// <inheritdoc />
     public string Path { get; }
 
-    /// <summary>Packets written so far.</summary>
-    public long Packets => Interlocked.Read(ref _packets);
+    /// <summary>Frames seen so far.</summary>
+    public long Packets
+    {
+        get
+        {
+            lock (_writeLock)
+            {
+                return _recorder.Frames;
+            }
+        }
+    }
 
-    /// <summary>Opens <paramref name="bridge"/> and starts writing what passes <paramref name="filter"/> to <paramref name="path"/>.</summary>
-    public static BridgeCapture Start(CapturePoint point, string bridge, string filter, string path)
+    /// <summary>Opens <paramref name="bridge"/> and starts counting and writing what passes <paramref name="filter"/> to <paramref name="path"/>, within <see cref="CaptureLimits.Default"/>.</summary>
+    public static BridgeCapture Start(CapturePoint point, string bridge, string filter, string path) =>
+        Start(point, bridge, filter, path, [], CaptureLimits.Default);
+
+    /// <summary>Opens <paramref name="bridge"/> and starts counting and writing what passes <paramref name="filter"/> to <paramref name="path"/>.</summary>
+    /// <param name="point">The capture point it fills.</param>
+    /// <param name="bridge">The Linux bridge.</param>
+    /// <param name="filter">BPF filter, empty for everything.</param>
+    /// <param name="path">The pcap.</param>
+    /// <param name="far">The echo server's side: packets addressed there are outbound.</param>
+    /// <param name="limits">How much of the exchange the pcap keeps.</param>
+    public static BridgeCapture Start(CapturePoint point, string bridge, string filter, string path, IEnumerable<IPNetwork> far, CaptureLimits limits)
     {
         LibPcapLiveDevice device;
         try
@@ -49,7 +73,9 @@ public sealed class BridgeCapture : IRunningCapture
             throw new InvalidOperationException("capture: libpcap is not installed (apt-get install libpcap0.8, or run harness/setup-host.sh)", e);
         }
 
-        device.Open(new DeviceConfiguration { Mode = DeviceModes.Promiscuous, ReadTimeout = 20, Immediate = true, Snaplen = 65535 });
+        // Packets come in batches (a block every 20 ms, or sooner when full) rather than one wake-up each: a bulk
+        // transfer on a loaded machine must not outrun the callback. The 16 MiB kernel buffer holds what waits.
+        device.Open(new DeviceConfiguration { Mode = DeviceModes.Promiscuous, ReadTimeout = 20, Immediate = false, Snaplen = 65535, BufferSize = 16 << 20 });
         try
         {
             device.Filter = filter;
@@ -60,13 +86,11 @@ public sealed class BridgeCapture : IRunningCapture
             throw new ArgumentException($"capture on {bridge}: BPF filter '{filter}' rejected: {e.Message}", nameof(filter), e);
         }
 
-        PcapWriter writer;
+        BoundedPcapRecorder recorder;
         try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-
             // A Linux bridge is an Ethernet device (ARPHRD_ETHER), so its frames are DLT_EN10MB: written as such.
-            writer = PcapWriter.Create(path, LinkTypes.Ethernet);
+            recorder = new BoundedPcapRecorder(path, LinkTypes.Ethernet, limits);
         }
         catch
         {
@@ -74,18 +98,21 @@ public sealed class BridgeCapture : IRunningCapture
             throw;
         }
 
-        var capture = new BridgeCapture(point, device, writer, path);
+        var capture = new BridgeCapture(point, device, recorder, new CaptureTally(far), path);
         device.OnPacketArrival += capture.OnPacket;
         device.StartCapture();
         return capture;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Waits until nothing has arrived for <paramref name="settle"/> (packets in flight crossed, and the callback has
+    /// read what the kernel buffered: closing the device discards what it has not), at most <see cref="CaptureDrain.Limit"/>, then stops.
+    /// </summary>
     public async Task<CaptureFile> StopAsync(TimeSpan settle, CancellationToken ct = default)
     {
-        await Task.Delay(settle, ct).ConfigureAwait(false);
+        await CaptureDrain.UntilQuietAsync(() => new DateTime(Interlocked.Read(ref _lastArrival), DateTimeKind.Utc), settle, ct, CaughtUp).ConfigureAwait(false);
         Stop();
-        return new CaptureFile(Point, Path, Packets);
+        return new CaptureFile(Point, Path, _summary!.Written) { Summary = _summary };
     }
 
     /// <inheritdoc />
@@ -93,6 +120,20 @@ public sealed class BridgeCapture : IRunningCapture
     {
         Stop();
         return ValueTask.CompletedTask;
+    }
+
+    // libpcap's count of what the kernel handed the socket, against what the callback has read.
+    private bool CaughtUp()
+    {
+        try
+        {
+            var statistics = _device.Statistics;
+            return statistics.ReceivedPackets <= (uint)Packets + statistics.DroppedPackets;
+        }
+        catch (PcapException)
+        {
+            return true;
+        }
     }
 
     private void Stop()
@@ -107,12 +148,26 @@ public sealed class BridgeCapture : IRunningCapture
             _stopped = true;
         }
 
+        long drops = 0;
+        try
+        {
+            var statistics = _device.Statistics;
+            drops = statistics.DroppedPackets + statistics.InterfaceDroppedPackets;
+        }
+        catch (PcapException)
+        {
+            // Statistics are best effort; the counts of what arrived stand.
+        }
+
         _device.StopCapture();
         _device.OnPacketArrival -= OnPacket;
         _device.Close();
         lock (_writeLock)
         {
-            _writer.Dispose();
+            _tally.AddCaptureDrops(drops);
+            var (written, headEnd, tailStart) = _recorder.Finish();
+            _summary = _tally.Summarize(written, headEnd, tailStart);
+            _recorder.Dispose();
         }
     }
 
@@ -125,12 +180,16 @@ public sealed class BridgeCapture : IRunningCapture
                 return;
             }
 
-            // The frame is borrowed for this callback only: the writer copies it into the file's buffer at once.
+            // The frame is borrowed for this callback only: the recorder copies what it keeps.
             var original = e.Header is PcapHeader header ? (int)header.PacketLength : e.Data.Length;
             var time = e.Header.Timeval;
             var timestamp = DateTimeOffset.UnixEpoch.AddTicks(((long)time.Seconds * TimeSpan.TicksPerSecond) + ((long)time.MicroSeconds * 10));
-            _writer.Write(timestamp, e.Data, original);
-            _packets++;
+            Interlocked.Exchange(ref _lastArrival, DateTime.UtcNow.Ticks);
+            _recorder.Add(timestamp, e.Data, original);
+            if (LiveFrame.TryLocate(LinkTypes.Ethernet, e.Data, out var offset, out var length, out var direction))
+            {
+                _tally.Add(timestamp, e.Data.Slice(offset, length), original > e.Data.Length, direction);
+            }
         }
     }
 }

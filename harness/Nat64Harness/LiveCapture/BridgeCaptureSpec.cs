@@ -1,3 +1,4 @@
+using System.Net;
 using Nat64Harness.Model;
 
 namespace Nat64Harness.LiveCapture;
@@ -8,7 +9,10 @@ namespace Nat64Harness.LiveCapture;
 /// <param name="Filter">BPF filter, empty for everything.</param>
 public sealed record BridgeCaptureSpec(CapturePoint Point, string Bridge, string Filter) : CaptureSpec(Point)
 {
+    /// <summary>The echo server's side as this bridge sees it (its synthesised prefix, or its IPv4 address): packets addressed there are outbound.</summary>
+    public IReadOnlyList<IPNetwork> Far { get; init; } = [];
+
     /// <inheritdoc />
-    public override Task<IRunningCapture> StartAsync(string path, CancellationToken ct = default) =>
-        Task.FromResult<IRunningCapture>(BridgeCapture.Start(Point, Bridge, Filter, path));
+    public override Task<IRunningCapture> StartAsync(string path, CaptureLimits limits, CancellationToken ct = default) =>
+        Task.FromResult<IRunningCapture>(BridgeCapture.Start(Point, Bridge, Filter, path, Far, limits));
 }

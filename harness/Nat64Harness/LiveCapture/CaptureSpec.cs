@@ -6,6 +6,9 @@ namespace Nat64Harness.LiveCapture;
 /// <param name="Point">The capture point it fills.</param>
 public abstract record CaptureSpec(CapturePoint Point)
 {
-    /// <summary>Starts capturing into <paramref name="path"/>; returns once packets are being recorded.</summary>
-    public abstract Task<IRunningCapture> StartAsync(string path, CancellationToken ct = default);
+    /// <summary>Starts capturing into <paramref name="path"/> within <see cref="CaptureLimits.Default"/>; returns once packets are being recorded.</summary>
+    public Task<IRunningCapture> StartAsync(string path, CancellationToken ct = default) => StartAsync(path, CaptureLimits.Default, ct);
+
+    /// <summary>Starts counting and capturing into <paramref name="path"/> within <paramref name="limits"/>; returns once packets are being recorded.</summary>
+    public abstract Task<IRunningCapture> StartAsync(string path, CaptureLimits limits, CancellationToken ct = default);
 }

@@ -11,7 +11,7 @@ namespace Nat64Harness.Model;
 /// <param name="Size">Payload bytes per message.</param>
 /// <param name="Count">Datagrams or echo requests.</param>
 /// <param name="Flows">Concurrent flows.</param>
-/// <param name="HopLimit">Hop limit of the probe's packets (ICMPv6), 0 for the default.</param>
+/// <param name="HopLimit">Hop limit of the probe's packets (any kind), 0 for the kernel's default.</param>
 /// <param name="Timeout">Per-message timeout.</param>
 /// <param name="Uid">Run the probe as this uid (a per-app VPN steers one app's uid), or as root when null.</param>
 /// <param name="Modes">What the app does beyond a plain echo (per-app behaviours), or null.</param>
@@ -25,6 +25,18 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
 
     /// <summary>The method of a <see cref="ExchangeKind.Discover"/> exchange.</summary>
     public DiscoveryMethod? Discovery { get; init; }
+
+    /// <summary>
+    /// A size sweep: one message of each payload size, in order, instead of <see cref="Count"/> messages of
+    /// <see cref="Size"/> (TCP: one connection per size). Null for none.
+    /// </summary>
+    public IReadOnlyList<int>? Sizes { get; init; }
+
+    /// <summary>The IPv6 traffic class of the probe's packets (DSCP and ECN bits), or null for the kernel's.</summary>
+    public int? TrafficClass { get; init; }
+
+    /// <summary>How long a TCP flow may make no progress before it ends as stalled; null for the probe's default (5 s), zero for never.</summary>
+    public TimeSpan? Stall { get; init; }
 
     /// <summary>The probe command line.</summary>
     public IList<string> ToCommand()
@@ -58,11 +70,26 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
             cmd.AddRange(Modes.ToArguments());
         }
 
+        if (Sizes is { Count: > 0 } sizes)
+        {
+            cmd.AddRange(["--sizes", string.Join(',', sizes.Select(z => z.ToString(inv)))]);
+        }
+
+        if (TrafficClass is { } tclass)
+        {
+            cmd.AddRange(["--tclass", tclass.ToString(inv)]);
+        }
+
+        if (Stall is { } stall)
+        {
+            cmd.AddRange(["--stall", stall.TotalSeconds.ToString(inv)]);
+        }
+
         return cmd;
     }
 
     /// <inheritdoc />
     public override string ToString() => Kind is ExchangeKind.Resolve or ExchangeKind.Discover ? DnsCommandLine.Describe(this) :
-        $"{Kind.ToString().ToLowerInvariant()} {(Name is null ? Target : $"{Name} (expected {Target})")}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} size {Size}" +
-        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
+        $"{Kind.ToString().ToLowerInvariant()} {(Name is null ? Target : $"{Name} (expected {Target})")}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} {(Sizes is { Count: > 0 } z ? $"sizes {string.Join(',', z)}" : $"size {Size}")}" +
+        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(TrafficClass is { } t ? $" tclass 0x{t:x2}" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
 }

@@ -25,6 +25,15 @@ public sealed record ExchangeRun(string Name, Exchange Exchange, ProbeResult Res
     /// <summary>The in-namespace capture of what the VPN wrote into its TUN, when it has one.</summary>
     public string? TunPcap => PcapOf(CapturePoint.Tun);
 
+    /// <summary>The kernel counters that changed during the exchange in every namespace the probe does not share (router, echo server, VPN; the probe's own are in its result).</summary>
+    public IReadOnlyList<CounterChanges> Counters { get; init; } = [];
+
+    /// <summary>What the evidence says about a failed exchange; null when the probe reported success.</summary>
+    public ExchangeDiagnosis? Diagnosis { get; init; }
+
+    /// <summary>What a capture point saw, counted over every packet, when it was captured.</summary>
+    public CaptureSummary? SummaryOf(CapturePoint point) => Captures.FirstOrDefault(c => c.Point == point)?.Summary;
+
     /// <summary>Every pcap written for the exchange.</summary>
     public IEnumerable<string> Pcaps => Captures.Select(c => c.Path);
 }

@@ -6,6 +6,19 @@ namespace Nat64Harness.Model;
 /// <summary>The oracle's report on an exchange's captures, and the client ↔ pool mappings it learned.</summary>
 public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report, IReadOnlyList<(IPAddress Ipv6, IPAddress Ipv4)> Mappings)
 {
+    /// <summary>
+    /// Packets of the pcaps left out of the judgement because they lie near the stretch a bounded capture of a long
+    /// exchange omitted on either side, where their partner may be missing.
+    /// </summary>
+    public long Excused { get; init; }
+
+    /// <summary>
+    /// Nothing the router put out was wrong: no failed pair, nothing unexplained, duplicated or undecodable. What a
+    /// broken path must still show (its packets may be lost before the router, but what crossed it is translated
+    /// right); unlike <see cref="Conforms"/> it holds with no pair at all.
+    /// </summary>
+    public bool NoneMistranslated => Report.Failed == 0 && Report.Unexplained == 0 && Report.Duplicated == 0 && Report.Unjudgeable == 0;
+
     /// <summary>Every packet paired and conforming.</summary>
     public bool Conforms => Report.Conforms;
 
@@ -16,5 +29,6 @@ public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report,
 
     /// <summary>The report as text, with the router profile's accepted departures from RFC 7915.</summary>
     public override string ToString() =>
-        Report.ToText() + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
+        Report.ToText() + (Excused > 0 ? $"\n{Excused} packets near the stretch a bounded capture left out not judged (their partner may be missing)" : "")
+        + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
 }

@@ -25,4 +25,14 @@ public sealed record ProbeFlow(
     string? SentSha256,
     string? ReceivedSha256,
     IReadOnlyList<ProbeDatagram> Datagrams,
-    double ElapsedMs);
+    double ElapsedMs)
+{
+    /// <summary>True when the flow made no progress for the stall time and was ended (TCP).</summary>
+    public bool Stalled { get; init; }
+
+    /// <summary>The TCP socket's state when the flow failed or stalled.</summary>
+    public TcpSocketInfo? SocketInfo { get; init; }
+
+    /// <summary>The flow's progress, a mark a second, when it failed.</summary>
+    public IReadOnlyList<ProgressSample> Progress { get; init; } = [];
+}

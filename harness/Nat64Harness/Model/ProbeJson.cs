@@ -51,6 +51,18 @@ internal sealed class ProbeJson
 
     public List<string?>? Peers { get; set; }
 
+    public bool? Stalled { get; set; }
+
+    public TcpSocketInfo? SocketInfo { get; set; }
+
+    public List<ProgressSample>? Progress { get; set; }
+
+    public Dictionary<string, long>? Counters { get; set; }
+
+    public int? Largest { get; set; }
+
+    public int? SmallestLost { get; set; }
+
     public static ProbeJson Read(string json) =>
         JsonSerializer.Deserialize<ProbeJson>(json, Options) ?? throw new JsonException($"probe printed null instead of a result: {json}");
 
@@ -78,6 +90,13 @@ internal sealed class ProbeJson
         Reset = Reset,
         PathMtu = PathMtu,
         Peers = Peers ?? [],
+
+        Stalled = Stalled ?? false,
+        SocketInfo = SocketInfo,
+        Progress = Progress ?? [],
+        Counters = Counters ?? [],
+        Largest = Largest,
+        SmallestLost = SmallestLost,
         RawJson = json,
     };
 
@@ -92,7 +111,12 @@ internal sealed class ProbeJson
         SentSha256,
         ReceivedSha256,
         (Datagrams ?? []).Select((d, i) => d.ToDatagram($"{path}.datagrams[{i}]")).ToList(),
-        ElapsedMs ?? double.NaN);
+        ElapsedMs ?? double.NaN)
+    {
+        Stalled = Stalled ?? false,
+        SocketInfo = SocketInfo,
+        Progress = Progress ?? [],
+    };
 
     internal static IPAddress? Address(string? text, string path) =>
         text is null ? null

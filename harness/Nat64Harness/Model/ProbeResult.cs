@@ -90,6 +90,24 @@ public sealed record ProbeResult
     /// </summary>
     public bool FailedAtResolution => !Ok && Exchange.Name is { } name && Error?.StartsWith($"resolve {name}:", StringComparison.Ordinal) == true;
 
+    /// <summary>True when a TCP flow made no progress for the stall time and was ended (single flow).</summary>
+    public bool Stalled { get; init; }
+
+    /// <summary>The TCP socket's state when the flow failed or stalled (single flow), as the probe read it.</summary>
+    public TcpSocketInfo? SocketInfo { get; init; }
+
+    /// <summary>A failed TCP flow's progress, a mark a second (single flow).</summary>
+    public IReadOnlyList<ProgressSample> Progress { get; init; } = [];
+
+    /// <summary>The kernel counters of the probe's namespace that changed during the exchange.</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The largest IPv6 packet that crossed, for a size search (<c>nat64h-probe largest</c>).</summary>
+    public int? Largest { get; init; }
+
+    /// <summary>The smallest IPv6 packet that did not cross, for a size search that found a limit.</summary>
+    public int? SmallestLost { get; init; }
+
     /// <summary>The probe's JSON line as printed: for the run report only, never read field by field.</summary>
     public string RawJson { get; init; } = "{}";
 

@@ -8,8 +8,11 @@ namespace Nat64Harness.Scenarios;
 /// </summary>
 /// <param name="Name">The name in reports and pcap file names.</param>
 /// <param name="Build">The exchange, from the run's address plan (the target is the echo server's synthesised address).</param>
-/// <param name="Captured">Whether the bridges are captured around it (bulk transfers are not: the hash is the evidence).</param>
-/// <param name="Judged">Whether the oracle judges its captures packet by packet (implies <paramref name="Captured"/>).</param>
+/// <param name="Captured">
+/// Whether its pcaps hold it whole. Every scenario a topology runs is captured within <c>CaptureLimits</c>; a bulk
+/// transfer is not whole: its pcaps keep its first and last packets, and every packet is counted all the same.
+/// </param>
+/// <param name="Judged">Whether the oracle judges its captures packet by packet (of a bulk transfer, what the pcaps keep).</param>
 /// <param name="Expects">What a conforming path does with it.</param>
 /// <param name="Description">One line for a reader.</param>
 public sealed record Scenario(string Name, Func<AddressPlan, Exchange> Build, bool Captured, bool Judged, ScenarioExpectation Expects, string Description)

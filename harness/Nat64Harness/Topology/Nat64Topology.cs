@@ -99,15 +99,16 @@ public sealed class Nat64Topology : IAsyncDisposable
 
     /// <summary>
     /// Runs one exchange with a capture at every capture point around it (v6, v4 and, behind a tunnel VPN, the
-    /// underlay; behind a per-app VPN, its TUN); the pcaps land in the run directory. Bulk exchanges pass
-    /// <paramref name="capture"/> false.
+    /// underlay; behind a per-app VPN, its TUN), each bounded (a bulk transfer's pcaps keep its first and last
+    /// packets, every packet is counted); the pcaps land in the run directory. <paramref name="capture"/> false runs
+    /// it bare (quick sweeps where only the probe's word counts). A failed exchange comes back diagnosed.
     /// </summary>
     public Task<ExchangeRun> RunAsync(Exchange exchange, string name, bool capture = true, CancellationToken ct = default) =>
         _runner.RunAsync(exchange, name, capture, ct);
 
-    /// <summary>Runs a scenario of the catalogue: its exchange on this plan, captured when it says so.</summary>
+    /// <summary>Runs a scenario of the catalogue: its exchange on this plan, captured (within <see cref="LiveCapture.CaptureLimits.Default"/>).</summary>
     public Task<ExchangeRun> RunAsync(Scenario scenario, CancellationToken ct = default) =>
-        _runner.RunAsync(scenario.Build(Plan), scenario.Name, scenario.Captured, ct);
+        _runner.RunAsync(scenario.Build(Plan), scenario.Name, capture: true, ct);
 
     /// <summary>
     /// Removes the VPN under test (and a probe inside its namespace) and starts <paramref name="vpn"/> in its place on the

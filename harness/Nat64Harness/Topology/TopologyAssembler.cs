@@ -84,7 +84,10 @@ internal static class TopologyAssembler
             Done("probe");
 
             var probeSource = instance?.ProbeSource ?? plan.ProbeV6;
-            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid);
+            // Counters of every namespace the probe does not share: where a lost packet was dropped (the echo server's
+            // UDP receive buffer, the router's forwarding) shows in its kernel's counters, not in the probe's.
+            List<Containers.HarnessContainer> counters = [router, echo, .. instance?.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client) ?? []];
+            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid, counters);
             var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop) { Dns = dns, Factory = factory };
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
             log.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s");
@@ -124,7 +127,8 @@ internal static class TopologyAssembler
 
         var probeImage = await HarnessImage.Probe.EnsureAsync(options.Images, log, ct).ConfigureAwait(false);
         var probe = await StartProbeAsync(new ContainerFactory(plan, labels, options.ReadyTimeout, networks), probeImage, instance, resolver, resources, ct).ConfigureAwait(false);
-        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe, parts.Dns is not null), instance.ProbeUid);
+        List<Containers.HarnessContainer> counters = [parts.Router, parts.Echo, .. instance.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client)];
+        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe, parts.Dns is not null), instance.ProbeUid, counters);
         return (parts with { Probe = probe, Vpn = instance, ProbeSource = instance.ProbeSource, FirstHop = instance.FirstHop }, runner);
     }
 
@@ -237,32 +241,42 @@ internal static class TopologyAssembler
     {
         var resolvers = $"(host {plan.Dns64V6} or host {plan.SpareDns64V6})";
         var appAddresses = vpn?.AppAddresses ?? [];
+        // The IPv6 side also takes whatever is addressed into the NAT64 prefix: an ICMPv6 error about a reply, sent by a
+        // hop between the router and the probe (a VPN server's Packet Too Big from its access address), goes to the echo
+        // server's synthesised address, names the probe only in its embedded packet, and is what the router translates
+        // into the Fragmentation Needed seen on the v4 side.
+        var prefix = new IPNetwork(plan.Prefix.Network, plan.Prefix.Length);
+        var intoPrefix = $" or (ip6 and dst net {prefix} and {NotNeighbourDiscovery})";
         List<CaptureSpec> points = dns
             ?
             [
-                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, appAddresses, resolvers, plan.Prefix)),
-                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and (host {plan.EchoV4} or host {plan.DnsAuthV4})"),
+                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, appAddresses, resolvers, plan.Prefix) + intoPrefix) { Far = [prefix] },
+                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and (host {plan.EchoV4} or host {plan.DnsAuthV4})") { Far = [new IPNetwork(plan.EchoV4, 32), new IPNetwork(plan.DnsAuthV4, 32)] },
                 new BridgeCaptureSpec(CapturePoint.Dns, plan.BridgeName(NetworkRole.V6Access), $"ip6 and {NotNeighbourDiscovery} and {resolvers} and not net {plan.Prefix}"),
             ]
             :
             [
-                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, appAddresses)),
-                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}"),
+                new BridgeCaptureSpec(CapturePoint.V6Bridge, plan.BridgeName(NetworkRole.V6Access), AccessFilter(probeSource, appAddresses) + intoPrefix) { Far = [prefix] },
+                new BridgeCaptureSpec(CapturePoint.V4Bridge, plan.BridgeName(NetworkRole.V4), $"ip and host {plan.EchoV4}") { Far = [new IPNetwork(plan.EchoV4, 32)] },
             ];
         if (networks.Underlay is not null)
         {
             // Everything on the underlay: what must not be there is exactly what a filter would hide.
-            points.Add(new BridgeCaptureSpec(CapturePoint.Underlay, plan.BridgeName(NetworkRole.Underlay), ""));
+            points.Add(new BridgeCaptureSpec(CapturePoint.Underlay, plan.BridgeName(NetworkRole.Underlay), "") { Far = [new IPNetwork(plan.VpnServerUnderlay, 32)] });
         }
 
         if (vpn?.TunDevice is { } device)
         {
-            // What the VPN writes into its TUN ("in" as the kernel sees it): the responses it built itself. On a TAP
-            // the frames are Ethernet, and the VPN stack's own ARP and neighbour discovery are link housekeeping.
+            // Both ways through the VPN's TUN, each frame with its direction: the app's requests and the responses the VPN
+            // built. On a TAP the VPN stack's own ARP and neighbour discovery are link housekeeping.
             var filter = vpn.Facts?.Link == DeviceLink.Tap ? $"not arp and {NotNeighbourDiscovery}" : "";
-            points.Add(new NamespaceCaptureSpec(CapturePoint.Tun, probe, device, "in", filter));
+            points.Add(new NamespaceCaptureSpec(CapturePoint.Tun, probe, device, "inout", filter) { Far = [prefix] });
         }
 
         return points;
     }
+
+    /// <summary>The IPv6 bridge's filter: the probe's packets and what is addressed into the prefix, without link housekeeping.</summary>
+    internal static string V6Filter(IPAddress probeSource, IPNetwork prefix) =>
+        $"ip6 and (host {probeSource} or dst net {prefix}) and not (icmp6 and ip6[40] >= 130 and ip6[40] <= 143)";
 }

@@ -1,77 +1,93 @@
 using System.Net;
-using Nat64Harness.Capture;
 using Nat64Harness.Model;
 using Nat64Harness.Packets;
 
 namespace Nat64Harness.Verification;
 
 /// <summary>
-/// Judges the packets a userspace VPN built and wrote into its TUN for the app: the responses of the design
-/// where IPv6 bugs live. Each must be addressed to the app (source and destination swapped), carry lengths
-/// that match its bytes, a hop limit the VPN originated (not 0, not the request's minus one), a valid
-/// transport checksum over the pseudo-header, and, for echo, the reply type.
+/// Judges every packet a userspace VPN wrote into its TUN for the app against what the RFCs demand of a packet the
+/// VPN originates, each paired with the app's request it answers (the capture holds both directions):
+/// addressed to the app from the address and port it dialled; lengths that match the bytes; transport checksums
+/// that verify (a zero UDP checksum never does in IPv6); a hop limit of the VPN's own, neither 0 nor the
+/// request's nor derived from it, across exchanges whose requests carried different hop limits; an ECN field that
+/// claims no congestion mark and no ECN capability it did not negotiate; one flow label per flow; echo replies of
+/// type 129 that return the request's data. <see cref="TunAuditRules"/> holds each rule with its clause.
 /// </summary>
 public static class TunAudit
 {
-    /// <summary>Audits <paramref name="pcap"/> (a capture of what the kernel received from the TUN).</summary>
-    /// <param name="pcap">The in-namespace capture.</param>
+    /// <summary>Audits <paramref name="pcap"/>; <paramref name="requestHopLimit"/> stands for the request's hop limit when the capture holds no request (an "in"-only capture).</summary>
+    public static TunReport Inspect(string pcap, IPAddress app, int requestHopLimit) => Inspect([pcap], app, requestHopLimit);
+
+    /// <summary>
+    /// Audits the TUN captures of several exchanges together: each response against its own request, and the
+    /// VPN's hop limits across exchanges (a hop limit that changes with the request's is derived from it).
+    /// </summary>
+    /// <param name="pcaps">One TUN capture per exchange, both directions.</param>
     /// <param name="app">The app's address inside the tunnel.</param>
-    /// <param name="requestHopLimit">The hop limit the app's requests carried.</param>
-    public static TunReport Inspect(string pcap, IPAddress app, int requestHopLimit)
+    /// <param name="requestHopLimit">The request's hop limit to assume for a response with no request in its capture, or null to assume none.</param>
+    public static TunReport Inspect(IEnumerable<string> pcaps, IPAddress app, int? requestHopLimit = null)
     {
         var violations = new List<string>();
-        long responses = 0;
-        using var reader = PcapReader.Open(pcap);
-        foreach (var packet in reader.ReadPackets())
+        var hopLimits = new List<(byte Protocol, int Request, int Response, string At)>();
+        long responses = 0, requests = 0;
+        var names = new List<string>();
+        foreach (var pcap in pcaps)
         {
-            responses++;
-            var at = $"packet {packet.Index}";
-            if (!IpPacket.TryParse(packet.Ip, embedded: false, out var ip, out var error))
+            names.Add(pcap);
+            var flows = new Dictionary<(byte, IPAddress, int, IPAddress, int), TunFlow>();
+            foreach (var packet in TunPacket.Read(pcap))
             {
-                violations.Add($"{at}: unparseable response: {error}");
-                continue;
-            }
+                var at = $"{Path.GetFileName(pcap)} packet {packet.Index}";
+                if (packet.Direction == TrafficDirection.Outbound)
+                {
+                    requests++;
+                    Request(packet, flows);
+                    continue;
+                }
 
-            if (!ip.Destination.Equals(app))
-            {
-                violations.Add($"{at}: response {ip.Source} → {ip.Destination} is not addressed to the app {app} (source and destination not swapped)");
-            }
+                responses++;
+                if (packet.Ip is not { } ip)
+                {
+                    violations.Add($"{at}: unparseable response: {packet.Error}");
+                    continue;
+                }
 
-            var expectedLength = ip.Version == 6 ? packet.Ip.Length - 40 : packet.Ip.Length;
-            if (ip.LengthField != expectedLength)
-            {
-                violations.Add($"{at}: {(ip.Version == 6 ? "payload length" : "total length")} field {ip.LengthField}, but {expectedLength} bytes are there");
-            }
-
-            if (ip.Version == 6 && ip.HopLimit == 0)
-            {
-                violations.Add($"{at}: hop limit 0: the VPN originated a packet no router would forward (RFC 8200 §3: each hop decrements it, 0 is discarded)");
-            }
-            else if (ip.Version == 6 && ip.HopLimit == requestHopLimit - 1)
-            {
-                violations.Add($"{at}: hop limit {ip.HopLimit} = the request's {requestHopLimit} − 1: copied from the request, not originated by the VPN");
-            }
-
-            if (ip.Protocol is IpProtocol.Tcp or IpProtocol.Udp or IpProtocol.IcmpV6 && ip.HasUpperHeader && !ip.IsTruncated
-                && ip.LengthField == expectedLength
-                && !InternetChecksum.VerifyWithPseudoHeader(ip.SourceBytes, ip.DestinationBytes, ip.Protocol, ip.Upper.Span))
-            {
-                violations.Add($"{at}: {Name(ip.Protocol)} checksum invalid over the IPv{ip.Version} pseudo-header");
-            }
-
-            if (ip.Icmp is { } icmp && ip.Version == 6 && icmp.Type == 128)
-            {
-                violations.Add($"{at}: ICMPv6 type 128 (echo request) sent to the app as the reply; RFC 4443 §4.2 wants type 129");
+                var flow = TunFlow.KeyOf(ip, asResponse: true) is { } key ? flows.GetValueOrDefault(key) : null;
+                var request = flow is not null ? flow.LastHopLimit : requestHopLimit;
+                violations.AddRange(TunAuditRules.Check(packet, ip, app, flow, request).Select(v => $"{at}: {v}"));
+                if (request is { } r && ip.Version == 6)
+                {
+                    hopLimits.Add((ip.Protocol, r, ip.HopLimit, at));
+                }
             }
         }
 
-        return new TunReport(pcap, responses, violations);
+        violations.AddRange(TunAuditRules.Derived(hopLimits));
+        return new TunReport(string.Join(' ', names), responses, violations) { Requests = requests };
     }
 
-    private static string Name(byte protocol) => protocol switch
+    private static void Request(TunPacket packet, Dictionary<(byte, IPAddress, int, IPAddress, int), TunFlow> flows)
     {
-        IpProtocol.Tcp => "TCP",
-        IpProtocol.Udp => "UDP",
-        _ => "ICMPv6",
-    };
+        if (packet.Ip is not { } ip || TunFlow.KeyOf(ip, asResponse: false) is not { } key)
+        {
+            return;
+        }
+
+        if (!flows.TryGetValue(key, out var flow))
+        {
+            flows[key] = flow = new TunFlow();
+        }
+
+        flow.LastHopLimit = ip.HopLimit;
+        if (ip.Protocol == IpProtocol.Tcp && ip.Upper.Length >= 14 && (ip.Upper.Span[13] & 0x02) != 0)
+        {
+            // RFC 3168 §6.1.1: an ECN-setup SYN carries ECE and CWR.
+            flow.EcnRequested = (ip.Upper.Span[13] & 0xC0) == 0xC0;
+        }
+
+        if (ip.Icmp is { Type: 128 } echo)
+        {
+            flow.EchoData[echo.SequenceNumber] = echo.Body;
+        }
+    }
 }

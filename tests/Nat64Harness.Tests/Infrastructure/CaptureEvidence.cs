@@ -1,14 +1,19 @@
+using FluentAssertions;
 using Nat64Harness.Model;
+using Nat64Harness.Verification;
 
 namespace Nat64Harness.Tests.Infrastructure;
 
 /// <summary>
-/// Runs a test's assertions on an exchange: when they fail, the exchange's pcaps stay in captures/ and
-/// their paths are added to the failure; when they pass, the pcaps are removed (NAT64H_KEEP_CAPTURES=1 keeps them).
+/// Runs a test's assertions on an exchange: when they fail, the exchange's pcaps stay in captures/ and their
+/// paths are added to the failure, with the diagnosis of what the captures show (bytes each way, where the flow
+/// stopped, bad packets, ICMP errors, the probe's TCP socket, kernel counters); when they pass, the pcaps are
+/// removed (NAT64H_KEEP_CAPTURES=1 keeps them). The judging helpers are the shared assertion path of every
+/// conformance class, broken-VPN tests included.
 /// </summary>
 public static class CaptureEvidence
 {
-    /// <summary>Asserts; keeps the captures and names them on failure.</summary>
+    /// <summary>Asserts; keeps the captures and names them, with the diagnosis, on failure.</summary>
     public static void Assert(ExchangeRun run, Action assertions)
     {
         try
@@ -17,7 +22,8 @@ public static class CaptureEvidence
         }
         catch (Exception e)
         {
-            throw new CaptureAssertionException($"{e.Message}\ncaptures kept: {string.Join(' ', run.Pcaps)}", e);
+            var diagnosis = run.Diagnosis ?? ExchangeDiagnoser.Diagnose(run);
+            throw new CaptureAssertionException($"{e.Message}\n{diagnosis}\ncaptures kept: {string.Join(' ', run.Pcaps)}", e);
         }
 
         if (!TestSettings.Current.KeepCaptures)
@@ -27,5 +33,32 @@ public static class CaptureEvidence
                 File.Delete(pcap);
             }
         }
+    }
+
+    /// <summary>The oracle on both bridges of a run (for a bulk transfer: what its pcaps keep): every pair conforms, and there is one.</summary>
+    public static ExchangeVerdict Judge(ExchangeRun run, TranslatorSetup translator)
+    {
+        var verdict = ExchangeVerifier.Verify(run, translator);
+        verdict.Conforms.Should().BeTrue($"every packet of {run.Name} must be translated as RFC 7915 says:\n{verdict}");
+        return verdict;
+    }
+
+    /// <summary>
+    /// What an exchange through a path broken on purpose must show: the probe reports the failure, whatever reached
+    /// the router was translated right (nothing mistranslated, unexplained or duplicated), and the failure comes
+    /// diagnosed. Returns the diagnosis for the test's own words about the cause.
+    /// </summary>
+    public static ExchangeDiagnosis AssertBrokenPath(ExchangeRun run, TranslatorSetup translator)
+    {
+        ExchangeDiagnosis? diagnosis = null;
+        Assert(run, () =>
+        {
+            run.Result.Ok.Should().BeFalse("the path is broken on purpose");
+            var verdict = ExchangeVerifier.Verify(run, translator);
+            verdict.NoneMistranslated.Should().BeTrue($"what crossed the router must be translated right even on a broken path:\n{verdict}");
+            diagnosis = run.Diagnosis;
+            diagnosis.Should().NotBeNull("a failed exchange comes back diagnosed");
+        });
+        return diagnosis!;
     }
 }

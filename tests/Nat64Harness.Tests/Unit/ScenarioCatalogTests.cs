@@ -13,12 +13,12 @@ public sealed class ScenarioCatalogTests
     private static readonly AddressPlan Plan = new(5, Nat64Prefix.WellKnown);
 
     [Fact]
-    public void Standard_WithTransfer_IsTheThreeJudgedEchoesThenAnUncapturedTransfer()
+    public void Standard_WithTransfer_IsTheThreeJudgedEchoesThenATransferJudgedOnItsFirstAndLastPackets()
     {
         var scenarios = ScenarioCatalog.Standard(50);
 
         scenarios.Select(s => (s.Name, s.Captured, s.Judged)).Should().Equal(
-            ("tcp-echo", true, true), ("udp-echo", true, true), ("icmpv6-echo", true, true), ("transfer-50mib", false, false));
+            ("tcp-echo", true, true), ("udp-echo", true, true), ("icmpv6-echo", true, true), ("transfer-50mib", false, true));
         scenarios.Select(s => s.Build(Plan).Target).Should().OnlyContain(t => t.Equals(Plan.EchoSynthesized));
     }
 
@@ -40,7 +40,7 @@ public sealed class ScenarioCatalogTests
     }
 
     [Fact]
-    public void Judged_OnlyWhereCaptured()
+    public void Judged_EveryCapturedExchange_ButThoseThatFailOnPurpose()
     {
         var all = new[]
         {
@@ -49,7 +49,11 @@ public sealed class ScenarioCatalogTests
             ScenarioCatalog.ConcurrentFlows(ExchangeKind.Tcp), ScenarioCatalog.TunResponses(ExchangeKind.Icmp, 200), ScenarioCatalog.Golden(ExchangeKind.Udp),
         };
 
-        all.Where(s => s.Judged && !s.Captured).Should().BeEmpty("the oracle judges captures");
+        // Every captured exchange the catalogue expects to succeed is judged by the oracle; a bulk transfer on the
+        // first and last packets its bounded pcaps keep. Those meant to fail, and the ones a per-app VPN answers
+        // itself, are judged by their own tests (a broken path: nothing mistranslated; the TUN audit).
+        all.Where(s => !s.Judged).Select(s => s.Name).Should().BeEquivalentTo(
+            "tcp-refused", "underlay-tcp", "path-check", "still-served", "tun-icmpv6", "golden-udp-echo");
         all.Select(s => s.Name).Should().OnlyHaveUniqueItems("a name picks the pcaps of one scenario");
     }
 }

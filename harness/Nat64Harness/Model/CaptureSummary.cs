@@ -1,0 +1,31 @@
+namespace Nat64Harness.Model;
+
+/// <summary>
+/// What one capture point saw during an exchange, counted over every packet its filter passed, and what part of
+/// it the pcap holds: a bounded capture writes the first and the last packets and leaves out the middle of a long
+/// exchange (a bulk transfer), whose packets are counted here all the same.
+/// </summary>
+/// <param name="Packets">Packets the filter passed.</param>
+/// <param name="Written">Packets written to the pcap.</param>
+/// <param name="HeadEnd">When the last packet before the omitted stretch was seen, when packets were omitted.</param>
+/// <param name="TailStart">When the first packet after the omitted stretch was seen, when packets were omitted.</param>
+/// <param name="CaptureDrops">Packets the capture itself lost (the kernel's or libpcap's buffer was full): counted nowhere else.</param>
+/// <param name="Outbound">What travelled toward the echo server.</param>
+/// <param name="Inbound">What travelled back toward the probe.</param>
+/// <param name="IcmpErrors">ICMP errors seen, by sender, type, code and MTU (at most 16 kinds).</param>
+public sealed record CaptureSummary(
+    long Packets,
+    long Written,
+    DateTimeOffset? HeadEnd,
+    DateTimeOffset? TailStart,
+    long CaptureDrops,
+    DirectionSummary Outbound,
+    DirectionSummary Inbound,
+    IReadOnlyList<IcmpErrorSeen> IcmpErrors)
+{
+    /// <summary>Packets counted but left out of the pcap.</summary>
+    public long Omitted => Packets - Written;
+
+    /// <summary>The summary of one direction.</summary>
+    public DirectionSummary Of(TrafficDirection direction) => direction == TrafficDirection.Outbound ? Outbound : Inbound;
+}
