@@ -15,7 +15,8 @@ public static class AppRoutesAudit
     /// <param name="prefix">The NAT64 prefix, as <c>ip</c> prints it.</param>
     /// <param name="gateway">The ready line's gateway_v6, or null on a TUN.</param>
     /// <param name="allowed">The app's own subnets (its /64, its IPv4 /24), routed on the device.</param>
-    public static IReadOnlyList<string> Inspect(string routes, string device, string prefix, IPAddress? gateway, IReadOnlyCollection<IPNetwork> allowed)
+    /// <param name="dns">The DNS address the VPN offers the app (the ready line's dns), routed like the prefix; null when it offers none.</param>
+    public static IReadOnlyList<string> Inspect(string routes, string device, string prefix, IPAddress? gateway, IReadOnlyCollection<IPNetwork> allowed, IPAddress? dns = null)
     {
         ArgumentNullException.ThrowIfNull(routes);
         var violations = new List<string>();
@@ -38,6 +39,13 @@ public static class AppRoutesAudit
                     violations.Add($"'{line}': the prefix must go via {gateway?.ToString() ?? "the device"} dev {device}");
                 }
             }
+            else if (dns is not null && IsHost(destination, dns))
+            {
+                if (dev != device || (gateway is not null && via != gateway.ToString()))
+                {
+                    violations.Add($"'{line}': the DNS address the VPN offers must go via {gateway?.ToString() ?? "the device"} dev {device}");
+                }
+            }
             else if (destination.StartsWith("fe80::/64", StringComparison.Ordinal) && dev == device)
             {
                 // The device's own link-local subnet.
@@ -54,6 +62,14 @@ public static class AppRoutesAudit
         }
 
         return violations;
+    }
+
+    // "fd00::3" or "fd00::3/128" as ip prints a host route.
+    private static bool IsHost(string destination, IPAddress address)
+    {
+        var parts = destination.Split('/');
+        var length = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "128" : "32";
+        return IPAddress.TryParse(parts[0], out var a) && a.Equals(address) && (parts.Length == 1 || parts[1] == length);
     }
 
     private static string? Value(string[] words, string key)

@@ -114,11 +114,11 @@ public sealed class PerAppVpn : IVpnUnderTest
     private async Task<VpnInstance> StartNetnsAsync(VpnContext context, string image, List<IContainer> started, CancellationToken ct)
     {
         var probeImage = await HarnessImage.Probe.EnsureAsync(context.Images, context.Log, ct).ConfigureAwait(false);
-        var appBuilder = new ProbeBuilder(probeImage)
+        var app = new ProbeBuilder(probeImage)
             .WithName($"nat64h-{context.Plan.Block}-{Name}-app")
             .WithHarnessDefaults(context.Labels, context.ReadyTimeout)
-            .WithoutNetwork();
-        var app = (context.Resolver is { } resolver ? appBuilder.WithResolver(resolver) : appBuilder).Build();
+            .WithoutNetwork()
+            .Build();
         started.Add(app);
         await app.StartAsync(ct).ConfigureAwait(false);
 
@@ -131,6 +131,13 @@ public sealed class PerAppVpn : IVpnUnderTest
             .Build();
         started.Add(vpn);
         var facts = await StartAndReadAsync(vpn, context, ct).ConfigureAwait(false);
+        if (facts.Dns is { } dns)
+        {
+            // The app resolves through what the VPN offers it in its own namespace (slirp4netns: its forwarder), as an
+            // app behind it would from the DHCP/RA the VPN hands out; the app started before the VPN, so it learns it now.
+            await app.RunAsync(["sh", "-c", $"printf 'nameserver {dns}\noptions timeout:1 attempts:1\n' > /etc/resolv.conf"], ct).ConfigureAwait(false);
+        }
+
         return Instance(context, started, app, vpn, app, facts, probeUid: null);
     }
 

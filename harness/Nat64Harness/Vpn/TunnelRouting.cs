@@ -33,9 +33,12 @@ public static class TunnelRouting
         (plan.V6AccessGateway, "the access net's host address, Docker's bridge", RouteRequirement.Unreachable),
     ];
 
-    /// <summary>What a route through the tunnel may cover: the prefix, the tunnel net, the router's /128.</summary>
+    /// <summary>
+    /// What a route through the tunnel may cover: the prefix, the tunnel net, the router's /128, and the DNS64
+    /// resolver's /128 (NAT64H_DNS_V6: the contract's DNS section asks the VPN to carry it).
+    /// </summary>
     public static IReadOnlyList<IPNetwork> Allowed(AddressPlan plan) =>
-        [new IPNetwork(plan.Prefix.Network, plan.Prefix.Length), plan.TunnelV6Subnet, new IPNetwork(plan.RouterV6, 128)];
+        [new IPNetwork(plan.Prefix.Network, plan.Prefix.Length), plan.TunnelV6Subnet, new IPNetwork(plan.RouterV6, 128), new IPNetwork(plan.Dns64V6, 128)];
 
     /// <summary>The device holding <paramref name="address"/> in <c>ip -o -6 addr show</c> output, or null.</summary>
     public static string? DeviceHolding(string addrListing, IPAddress address)

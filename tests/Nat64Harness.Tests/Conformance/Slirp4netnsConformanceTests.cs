@@ -42,7 +42,7 @@ public sealed class Slirp4netnsConformanceTests(Slirp4netnsTopologyFixture fixtu
         var routes = await Topology.Probe.RunAsync(["sh", "-c", "ip -6 route show; ip -4 route show"]);
 
         // When its routes are judged against the contract (device subnets, the prefix via the gateway, nothing else)
-        var violations = AppRoutesAudit.Inspect(routes, Facts.Device, Topology.Plan.Prefix.ToString(), Facts.GatewayV6, AppSubnets);
+        var violations = AppRoutesAudit.Inspect(routes, Facts.Device, Topology.Plan.Prefix.ToString(), Facts.GatewayV6, AppSubnets, Facts.Dns);
 
         // Then there is no default route and no other destination
         violations.Should().BeEmpty(routes);

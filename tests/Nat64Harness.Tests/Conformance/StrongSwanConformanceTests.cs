@@ -34,6 +34,28 @@ public sealed class StrongSwanConformanceTests(StrongSwanTopologyFixture fixture
     /// <inheritdoc />
     protected override HopLimitOutcome ExpectedHopLimitTwo => HopLimitTwoWithoutRouterRoute;
 
+    /// <summary>
+    /// The same limit keeps the DNS64 resolver's /128 (NAT64H_DNS_V6) out of its traffic selectors: the resolver is on
+    /// the access net, where the server holds no address of a selector that would cover it and nothing else. So no
+    /// query reaches the resolver through the tunnel, and every check that resolves a name fails as DNS ("did not
+    /// answer", the resolver named), never as a NAT64 failure. Asserted, so a strongSwan that carries DNS fails here
+    /// until the entries go.
+    /// </summary>
+    public static IReadOnlyList<KnownDeviation> Known { get; } =
+    [
+        .. new[] { DnsTransport.Udp, DnsTransport.Tcp, DnsTransport.System }.Select(t => DnsScenarios.Resolve(TestZone.Echo, t).Name)
+            .Append(DnsScenarios.Resolve(TestZone.Dual, DnsTransport.Udp).Name)
+            .Append(DnsScenarios.TcpEchoByName.Name)
+            .Append(DnsScenarios.UdpEchoByName.Name)
+            .Append(DnsScenarios.DiscoverByDns.Name)
+            .Select(check => new KnownDeviation(check, "did not answer",
+                "strongSwan 5.9.8's libipsec cannot route the DNS64 resolver's /128 into the tunnel (a gateway must hold an address inside each traffic selector; fixed in 5.9.12)",
+                "RFC 6147 §5.1.6 (the DNS64 resolver is never reached); containers/vpn-contract.md, DNS")),
+    ];
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<KnownDeviation> Deviations => Known;
+
     [SkippableFact]
     public async Task Routing_RouterAddressOutsideTheTunnel_IsTheStatedDeviation()
     {

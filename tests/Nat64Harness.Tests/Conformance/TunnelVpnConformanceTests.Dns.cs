@@ -28,7 +28,7 @@ public abstract partial class TunnelVpnConformanceTests
         var report = UnderlayAudit.Inspect(run.UnderlayPcap!, macs, Topology.Plan.VpnServerUnderlay, Topology.Plan.VpnClientUnderlay, ProbeMarker);
 
         // Then the query crossed inside the tunnel only: no port 53 and no readable name of the zone on the underlay
-        CaptureEvidence.Assert(run, () =>
+        Expect(run, () =>
         {
             run.Result.Ok.Should().BeTrue(run.Result.Error);
             DnsSupport.QuerySources(run.DnsPcap, Topology.Plan.Dns64V6).Should().Equal(Topology.Plan.TunnelClientV6);

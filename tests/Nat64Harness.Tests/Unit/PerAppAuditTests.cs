@@ -104,4 +104,18 @@ public sealed class PerAppAuditTests : IDisposable
         AppRoutesAudit.Inspect(SlirpRoutes.Split('\n')[1], "nat64h0", "64:ff9b::/96", IPAddress.Parse("fe80::2"), AppSubnets)
             .Should().ContainSingle().Which.Should().Contain("no route for the NAT64 prefix");
     }
+
+    [Fact]
+    public void AppRoutes_TheVpnsOwnDnsForwarder_IsAllowedOnlyWhenOffered()
+    {
+        // Given slirp4netns's routes with its DNS forwarder (ready line dns=fd00::3)
+        const string withDns = SlirpRoutes + "\nfd00::3 via fe80::2 dev nat64h0 metric 1024 pref medium";
+        var gateway = IPAddress.Parse("fe80::2");
+
+        // Then the forwarder's route is the contract's when the VPN offered it, and a stray route when it did not
+        AppRoutesAudit.Inspect(withDns, "nat64h0", "64:ff9b::/96", gateway, AppSubnets, IPAddress.Parse("fd00::3")).Should().BeEmpty();
+        AppRoutesAudit.Inspect(withDns, "nat64h0", "64:ff9b::/96", gateway, AppSubnets).Should().ContainSingle().Which.Should().Contain("fd00::3");
+        AppRoutesAudit.Inspect(withDns.Replace("fd00::3 via fe80::2", "fd00::3 via fe80::9", StringComparison.Ordinal), "nat64h0", "64:ff9b::/96", gateway, AppSubnets, IPAddress.Parse("fd00::3"))
+            .Should().ContainSingle().Which.Should().Contain("must go via fe80::2");
+    }
 }

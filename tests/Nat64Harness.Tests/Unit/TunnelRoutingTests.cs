@@ -95,6 +95,30 @@ public sealed class TunnelRoutingTests
         report.Violations.Should().Contain(v => v.StartsWith("2000::1 (", StringComparison.Ordinal) && v.Contains("leaves through eth0 (table main (rule 32766: from all lookup main))"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Judge_ResolverRoute_IsAllowed_ButNotTheAccessNetsOtherAddresses(bool spare)
+    {
+        // Given a WireGuard-like client that routes the DNS64 resolver's /128 into the tunnel (the contract's DNS
+        // section), or instead another address of the access net (the spare resolver: not the run's)
+        var resolver = spare ? Plan.SpareDns64V6 : Plan.Dns64V6;
+        var routes = $"64:ff9b::/96 dev wg0 metric 1024 pref medium\n{resolver} dev wg0 metric 1024 pref medium\n";
+        var lookups = Get(table220: [], main: [Plan.EchoSynthesized, Plan.TunnelServerV6]);
+
+        var report = TunnelRouting.Judge(Plan, "wg0", KernelRule.ParseListing("0:\tfrom all lookup local\n32766:\tfrom all lookup main\n"), KernelRoute.ParseListing(routes), lookups);
+
+        // Then the resolver's route conforms, and any other address of the access net is beyond the allowed set
+        if (spare)
+        {
+            report.Violations.Should().ContainSingle().Which.Should().Contain($"routes {resolver}/128 into the tunnel, beyond");
+        }
+        else
+        {
+            report.Violations.Should().BeEmpty(report.ToString());
+        }
+    }
+
     [Fact]
     public void Judge_NoDeviceHoldsTheTunnelAddress_SaysSo()
     {
