@@ -79,6 +79,14 @@ public sealed record TranslationContext
     public ZeroChecksumUdpPolicy ZeroChecksumUdp { get; init; } = ZeroChecksumUdpPolicy.Compute;
 
     /// <summary>
+    /// True accepts a translated UDP checksum of 0x0000 where the correct one is 0xFFFF (the one's-complement sum is
+    /// right, but RFC 768 says a computed zero is sent as all ones, and in IPv6 a zero means "no checksum", RFC 8200
+    /// §8.1): what an incremental update (RFC 1624) that does not fold negative zero produces once in 65536 packets.
+    /// A relaxation, off by default, stated where it is used (Tayga 0.9.2, measured).
+    /// </summary>
+    public bool ZeroForAllOnesUdpChecksum { get; init; }
+
+    /// <summary>
     /// True (the default): a packet RFC 7915 says to discard with an ICMP error back to its sender (unexpired IPv4 source
     /// route §4.1: Destination Unreachable 3/5; IPv6 Routing header with Segments Left ≠ 0 §5.1: Parameter Problem 4/0
     /// pointing at Segments Left) fails as <see cref="PairingOutcome.NotAnswered"/> when it is dropped silently. The RFC

@@ -106,7 +106,15 @@ internal static class TransportRules
 
         if (IsZeroUdpChecksum(after))
         {
-            checks.Check(field, false, rfc, "a checksum (the input carried one)", "zero (no checksum)");
+            // A zero whose sum verifies stands for 0xFFFF: the right checksum, sent as "none".
+            var allOnes = ChecksumResidual(after) == ValidResidual && CarriedValid(before);
+            if (allOnes && context.ZeroForAllOnesUdpChecksum)
+            {
+                checks.Check(field, true, rfc + " / RFC 768", "0xffff (a computed zero is sent as all ones); 0x0000 accepted by this profile", "0x0000 for 0xffff");
+                return;
+            }
+
+            checks.Check(field, false, allOnes ? rfc + " / RFC 768 / RFC 8200 §8.1" : rfc, allOnes ? "0xffff (a computed zero is sent as all ones)" : "a checksum (the input carried one)", allOnes ? "0x0000: no checksum" : "zero (no checksum)");
             return;
         }
 
@@ -137,6 +145,9 @@ internal static class TransportRules
         var expected = InternetChecksum.Adjust(old, removed, added);
         checks.Check(field, seen == expected, rfc, $"0x{expected:x4} (adjusted for the new addresses)", $"0x{seen:x4}");
     }
+
+    // The input's own checksum verified: only then does a zero that sums right stand for the right checksum.
+    private static bool CarriedValid(IpPacket before) => ChecksumResidual(before) == ValidResidual;
 
     private static bool IsZeroUdpChecksum(IpPacket packet) =>
         packet.Protocol == IpProtocol.Udp && packet.Upper.Length >= UdpHeader.Length

@@ -71,6 +71,10 @@ public sealed record ScenarioFile
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] // files written before the key existed stay identical
     public ZeroChecksumUdpPolicy ZeroChecksumUdp { get; init; }
 
+    /// <summary>True accepts a UDP checksum of 0x0000 for 0xFFFF (see <see cref="TranslationContext.ZeroForAllOnesUdpChecksum"/>).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool ZeroForAllOnesUdpChecksum { get; init; }
+
     /// <summary>True accepts a silent drop where RFC 7915 says an ICMP error SHOULD go back (see <see cref="TranslationContext.RefusalErrorsRequired"/>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool RefusalErrorsOptional { get; init; }
@@ -120,6 +124,7 @@ public sealed record ScenarioFile
             ForwardingHops = ForwardingHops,
             ForwardingHopsBefore = ForwardingHopsBefore,
             ZeroChecksumUdp = ZeroChecksumUdp,
+            ZeroForAllOnesUdpChecksum = ZeroForAllOnesUdpChecksum,
             RefusalErrorsRequired = !RefusalErrorsOptional,
             TransportMapping = Stateful?.ToMapping(),
         };

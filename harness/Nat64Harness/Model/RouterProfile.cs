@@ -24,7 +24,8 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
     [
         "DF=1 on every IPv6→IPv4 translation (RFC 6145 §5.1; RFC 7915 §5.1 wants DF=0 up to 1260 bytes)",
         "the Linux kernel forwards into and out of Tayga's TUN: TTL/hop limit drop by 3 between the bridges, not 1",
-    ]);
+        "a translated UDP checksum that should be 0xffff is sent as 0x0000 (RFC 768; in IPv6 a zero means none, RFC 8200 §8.1): its incremental update does not fold negative zero, once in 65536 packets (measured: a DNS answer through Tayga, fixtures/live-tayga-udp-zero-for-ffff)",
+    ]) { ZeroForAllOnesUdpChecksum = true };
 
     /// <summary>
     /// Jool 4.1.9 (stateful NAT64, RFC 6146) in its micro-VM: it translates in the kernel's netfilter hook, so
@@ -35,6 +36,9 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
 
     /// <summary>A translator judged by RFC 7915 alone, on a path that adds no other hop between the capture points.</summary>
     public static RouterProfile Rfc7915 { get; } = new("rfc7915", 0, DontFragmentRule.Rfc7915, []);
+
+    /// <summary>Whether the router sends a UDP checksum of 0x0000 where 0xFFFF is due (see <see cref="TranslationContext.ZeroForAllOnesUdpChecksum"/>).</summary>
+    public bool ZeroForAllOnesUdpChecksum { get; init; }
 
     /// <summary>A profile by name: tayga, jool or rfc7915.</summary>
     public static RouterProfile Find(string name) => name.ToLowerInvariant() switch
@@ -51,6 +55,6 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
         var context = StatefulPorts is { } ports
             ? TranslationContext.Stateful(prefix, pool4 ?? throw new ArgumentException($"{Name} is stateful: the oracle needs its pool4"), ports)
             : new TranslationContext(prefix, mapping);
-        return context with { ForwardingHops = ForwardingHops, DontFragment = DontFragment };
+        return context with { ForwardingHops = ForwardingHops, DontFragment = DontFragment, ZeroForAllOnesUdpChecksum = ZeroForAllOnesUdpChecksum };
     }
 }

@@ -211,7 +211,9 @@ public abstract class PerAppVpnConformanceTests(PerAppVpnFixture fixture) : Nat6
         Expect(run, () =>
         {
             run.Result.Flows.Should().HaveCount(1000).And.OnlyContain(f => f.Ok, run.Result.Error);
-            peak.Should().BeGreaterThanOrEqualTo(before.Count + 1000, $"1000 open flows are 1000 sessions (before: {before})");
+            // The sessions counted before may be reaped meanwhile (the DNS checks leave UDP sessions that expire after 60 s
+            // idle, measured: before 2, peak 1001), so the 1000 flows' own sessions are the floor.
+            peak.Should().BeGreaterThanOrEqualTo(1000, $"1000 open flows are 1000 sessions (before: {before})");
             after.Count.Should().BeLessThanOrEqualTo(before.Count, $"no session may outlive its flow: before {before}, peak {peak}, after {after}");
         });
     }
