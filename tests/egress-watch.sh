@@ -81,8 +81,23 @@ selftest() {
         --sysctl net.ipv6.conf.all.disable_ipv6=0 --entrypoint sh "$image" -c '
         ip route del default 2>/dev/null; ip -6 route del default 2>/dev/null
         ip -6 route add 2001:db8:ce:99::/64 via 2001:db8:ce::1
-        python3 -c "import socket; s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM); [s.sendto(b\"nat64h egress selftest\", (\"2001:db8:ce:99::1\", 9)) for _ in range(3)]"
-        sleep 1  # the datagrams wait for the gateway neighbour entry; let them go before the namespace does'
+        # The host answers for the gateway only once its bridge address has passed duplicate address detection, which
+        # starts when this container attaches: knock until the gateway neighbour resolves (10 s at most), then send 3.
+        python3 -c "
+import socket, subprocess, time
+s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+dst = (\"2001:db8:ce:99::1\", 9)
+deadline = time.time() + 10
+while time.time() < deadline:
+    s.sendto(b\"nat64h egress selftest knock\", dst)
+    state = subprocess.run([\"ip\", \"-6\", \"neigh\", \"show\", \"2001:db8:ce::1\"], capture_output=True, text=True).stdout
+    if any(k in state for k in (\"REACHABLE\", \"STALE\", \"DELAY\", \"PROBE\")):
+        break
+    time.sleep(0.2)
+for _ in range(3):
+    s.sendto(b\"nat64h egress selftest\", dst)
+"
+        sleep 1  # let the datagrams go before the namespace does'
 
     after=$(count)
     if [ "$after" -le "$before" ]; then
