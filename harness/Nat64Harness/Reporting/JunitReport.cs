@@ -105,7 +105,7 @@ public static class JunitReport
         var cases = rows.Select(r =>
         {
             var seconds = double.IsNaN(r.Run.Result.ElapsedMs) ? 0 : r.Run.Result.ElapsedMs / 1000;
-            var verdict = r.Verdict is null ? "not captured" : r.Verdict.ToString();
+            var verdict = r.Verdict is null ? "not judged" : r.Verdict.ToString();
             var failure = !r.Run.Result.Ok ? $"probe: {r.Run.Result.Error}"
                 : r.Verdict is { Conforms: false } v ? string.Create(CultureInfo.InvariantCulture, $"oracle: {v.Report.Failed} failed, {v.Report.Lost} lost, {v.Report.Unexplained} unexplained of {v.Report.Paired} judged")
                 : null;

@@ -30,7 +30,7 @@ public sealed class RunReport(RunInfo run)
     /// <summary>One table line.</summary>
     public static string Line(RunRow row)
     {
-        var oracle = row.Verdict is null ? "not captured" : $"{(row.Verdict.Conforms ? "conform" : "FAIL")} {row.Verdict.Report.Passed}/{row.Verdict.Report.Paired} pairs";
+        var oracle = row.Verdict is null ? "not judged" : $"{(row.Verdict.Conforms ? "conform" : "FAIL")} {row.Verdict.Report.Passed}/{row.Verdict.Report.Paired} pairs";
         var line = $"{row.Run.Name,-16} {(row.Run.Result.Ok ? "ok" : "FAIL"),-5} {oracle,-22} {row.Run.Result.ElapsedMs,9:F1}  {string.Join(' ', row.Run.Pcaps.Select(Path.GetFileName))}";
         if (!row.Run.Result.Ok)
         {

@@ -55,13 +55,14 @@ public static class ScenarioCatalog
     public static IReadOnlyList<Scenario> FaultSweep { get; } = [TcpEcho, UdpEcho, Icmpv6Echo, LargeDatagram];
 
     /// <summary>
-    /// A TCP transfer of <paramref name="mebibytes"/> MiB each way at once; the end-to-end hash is the evidence, and the
-    /// oracle judges its first and last packets (what its bounded pcaps keep). A stall ends it after the probe's
-    /// stall time, not the 120 s timeout.
+    /// A TCP transfer of <paramref name="mebibytes"/> MiB each way at once; the end-to-end hash is the evidence. Its
+    /// bounded pcaps keep the first and last packets for a failure's diagnosis, but the oracle does not judge them: the
+    /// margin it leaves around the cut takes in every packet kept (measured: 8000 of 8000), so a verdict would judge
+    /// nothing. A stall ends it after the probe's stall time, not the 120 s timeout.
     /// </summary>
     public static Scenario Transfer(int mebibytes) =>
         new($"transfer-{mebibytes}mib", p => new Exchange(ExchangeKind.Tcp, p.EchoSynthesized, Size: mebibytes << 20, Timeout: TimeSpan.FromSeconds(120)),
-            Captured: false, Judged: true, ScenarioExpectation.Echoed, $"{mebibytes} MiB over TCP each way, compared by SHA-256");
+            Captured: false, Judged: false, ScenarioExpectation.Echoed, $"{mebibytes} MiB over TCP each way, compared by SHA-256");
 
     /// <summary>100 concurrent flows, each with its own payload (a crossed flow returns another's bytes), sized to fit every tunnel's MTU.</summary>
     public static Scenario ConcurrentFlows(ExchangeKind kind) =>
