@@ -2,7 +2,9 @@
 # Egress counted on the host, not probed: every bridge the harness makes is named n64h… (n64h<block>-v4, -v6, …).
 # A packet the host routes from one of them to an interface that is not one of ours (the uplink, a default bridge,
 # anything) has left our networks. "start" puts a chain NAT64H-EGRESS first in FORWARD (IPv4 and IPv6) that counts
-# and drops every such packet; "check" prints the count and fails when it is not zero; "stop" removes the chain.
+# and drops every such packet, logging the first ones to the kernel log with the prefix "nat64h-egress: " (in and
+# out interface, source, destination, protocol, ports, length); "check" prints the count and, when it is not zero,
+# the logged packets, and fails; "stop" removes the chain.
 # Bridged traffic inside one network (br_netfilter shows it as -i X -o X) and routing between two of our bridges
 # are not egress and are not counted.
 #
@@ -13,12 +15,15 @@
 set -euo pipefail
 chain=NAT64H-EGRESS
 ours=n64h+
+logprefix="nat64h-egress: "
 
 say() { echo "egress-watch: $*"; }
 
 start() {
     for ipt in iptables ip6tables; do
         $ipt -N "$chain" 2>/dev/null || $ipt -F "$chain"
+        # The log names each packet (rate-limited so a flood cannot fill the kernel log); the DROP counts them all.
+        $ipt -A "$chain" -m limit --limit 20/second --limit-burst 50 -j LOG --log-prefix "$logprefix" --log-level warning
         $ipt -A "$chain" -j DROP
         $ipt -C FORWARD -i "$ours" ! -o "$ours" -j "$chain" 2>/dev/null || $ipt -I FORWARD 1 -i "$ours" ! -o "$ours" -j "$chain"
     done
@@ -47,6 +52,8 @@ check() {
     if [ "$n" -gt 0 ]; then
         echo "egress-watch: $n packet(s) left our networks (routed from an $ours bridge to another interface):" >&2
         iptables -L "$chain" -v -n -x >&2; ip6tables -L "$chain" -v -n -x >&2
+        echo "egress-watch: the packets as the kernel logged them (the last 50; IN/OUT are the interfaces):" >&2
+        dmesg 2>/dev/null | grep -F "$logprefix" | tail -n 50 >&2 || echo "egress-watch: (the kernel log is not readable here)" >&2
         exit 1
     fi
     say "0 packets left our networks"
