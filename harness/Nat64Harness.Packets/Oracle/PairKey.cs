@@ -38,7 +38,11 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
             var headerLength = packet.Protocol == IpProtocol.Tcp && TcpHeader.TryParse(upper, out var tcp) ? tcp.HeaderLength : UdpHeader.Length;
             long sequence = packet.Protocol == IpProtocol.Tcp && upper.Length >= 14 ? ((long)ReadUInt32(upper[4..]) << 8) | upper[13] : 0;
             var ports = (Mapped(packet, source: true) ? 0 : sourcePort << 16) | (Mapped(packet, source: false) ? 0 : packet.DestinationPort!.Value);
-            return new PairKey(Transport, protocol, ports, sequence, Hash(upper[Math.Min(upper.Length, headerLength)..]));
+
+            // A TCP segment's acknowledgment number is part of what it carries: two pure ACKs of one flow differ in
+            // nothing else, and a router may reorder them (measured: Tayga's host swapped two ACKs of a transfer).
+            var acknowledgment = packet.Protocol == IpProtocol.Tcp && upper.Length >= 12 ? upper[8..12] : default;
+            return new PairKey(Transport, protocol, ports, sequence, Hash(acknowledgment, upper[Math.Min(upper.Length, headerLength)..]));
         }
 
         if (packet.Icmp is { } icmp)
@@ -71,6 +75,14 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
     {
         var hash = default(HashCode);
         hash.AddBytes(bytes);
+        return hash.ToHashCode();
+    }
+
+    private static int Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var hash = default(HashCode);
+        hash.AddBytes(first);
+        hash.AddBytes(second);
         return hash.ToHashCode();
     }
 }
