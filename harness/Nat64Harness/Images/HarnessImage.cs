@@ -104,6 +104,8 @@ public sealed class HarnessImage
         var repository = $"nat64harness/{Name}";
         var folder = Path.Combine(options.ContainersFolder, Name);
         var tag = $"{repository}:{ContentHash(options.ContainersFolder, baseId)}";
+        var lockFolder = options.LockFolder ?? HostLock.DefaultFolder;
+        RecordUse(lockFolder, tag);
         if (await BaseImage.TryInspectAsync(client, tag, ct).ConfigureAwait(false) is not null)
         {
             return tag;
@@ -141,7 +143,7 @@ public sealed class HarnessImage
             .WithCreateParameterModifier(p => p.NetworkMode = "host")
             .Build();
         await image.CreateAsync(ct).ConfigureAwait(false);
-        await RemoveOlderTagsAsync(client, repository, tag, ct).ConfigureAwait(false);
+        await RemoveOlderTagsAsync(client, repository, tag, lockFolder, ct).ConfigureAwait(false);
         await RemoveStaleBuildStagesAsync(client, ct).ConfigureAwait(false);
         return tag;
     }
@@ -188,17 +190,50 @@ public sealed class HarnessImage
     /// </summary>
     private const int OlderTagsKept = 3;
 
-    private static async Task RemoveOlderTagsAsync(DockerClient client, string repository, string keep, CancellationToken ct)
+    /// <summary>
+    /// How long after a process last asked for a tag it is never removed, however many newer tags there are: longer
+    /// than a whole suite runs (90 minutes at most in CI), so a run that resolved its image before another process's
+    /// build finished still finds it when it starts its containers later.
+    /// </summary>
+    public static readonly TimeSpan InUseFor = TimeSpan.FromHours(2);
+
+    /// <summary>The file whose modification time says when a process on this host last asked for <paramref name="tag"/>.</summary>
+    public static string UsePath(string lockFolder, string tag) =>
+        Path.Combine(lockFolder, "images", tag.Replace('/', '_').Replace(':', '@') + ".used");
+
+    private static void RecordUse(string lockFolder, string tag)
+    {
+        var path = UsePath(lockFolder, tag);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, string.Empty);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+    }
+
+    /// <summary>
+    /// The images of one repository a build may remove: not the one just built (<paramref name="keep"/>), not the
+    /// <see cref="OlderTagsKept"/> newest others, and none whose tag a process asked for within <see cref="InUseFor"/>
+    /// (<paramref name="lastUse"/>, null when never recorded).
+    /// </summary>
+    internal static IEnumerable<T> Removable<T>(IEnumerable<T> images, Func<T, IReadOnlyList<string>> tags, Func<T, DateTime> created, string keep, Func<string, DateTime?> lastUse, DateTime now) =>
+        images.Where(i => !tags(i).Contains(keep)).OrderByDescending(created).Skip(OlderTagsKept)
+            .Where(i => !tags(i).Any(t => lastUse(t) is { } used && now - used < InUseFor));
+
+    private static async Task RemoveOlderTagsAsync(DockerClient client, string repository, string keep, string lockFolder, CancellationToken ct)
     {
         var images = await client.Images.ListImagesAsync(new ImagesListParameters
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } },
         }, ct).ConfigureAwait(false);
-        foreach (var old in images.Where(i => i.RepoTags?.Contains(keep) != true).OrderByDescending(i => i.Created).Skip(OlderTagsKept))
+        DateTime? LastUse(string tag) => File.Exists(UsePath(lockFolder, tag)) ? File.GetLastWriteTimeUtc(UsePath(lockFolder, tag)) : null;
+        foreach (var old in Removable(images, i => (IReadOnlyList<string>?)i.RepoTags ?? [], i => i.Created, keep, LastUse, DateTime.UtcNow).ToList())
         {
             try
             {
                 await client.Images.DeleteImageAsync(old.ID, new ImageDeleteParameters { Force = false }, ct).ConfigureAwait(false);
+                foreach (var tag in old.RepoTags ?? [])
+                {
+                    File.Delete(UsePath(lockFolder, tag));
+                }
             }
             catch (DockerApiException)
             {
