@@ -33,7 +33,7 @@ public sealed class ResponseBuilderTests
         if (v6)
         {
             BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(4)).Should().Be((ushort)(8 + Reply.Length));
-            response[1..4].Should().Equal(request[1..4], "traffic class and flow label are copied from the client's header");
+            response[1..4].Should().Equal(request[1..4], "traffic class (its ECN field is zero here) and flow label are copied from the client's header");
         }
         else
         {
@@ -74,6 +74,35 @@ public sealed class ResponseBuilderTests
         response[l4].Should().Be(expectedType);
         BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(l4 + 4)).Should().Be(0xBEEF);
         BinaryPrimitives.ReadUInt16BigEndian(response.AsSpan(l4 + 6)).Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Reply_ToACongestionMarkedRequest_KeepsTheDscpButNotTheEcnField(bool v6)
+    {
+        // Given a request in DSCP AF41 (0x88) marked CE (0x03) by a congested router
+        var request = Requests.Udp(v6, [1, 2, 3]);
+        if (v6)
+        {
+            (request[0], request[1]) = ((byte)(0x60 | (0x8B >> 4)), (byte)((0x8B & 0x0F) << 4 | (request[1] & 0x0F)));
+        }
+        else
+        {
+            request[1] = 0x8B;
+            IndependentChecksum.RefreshIpv4Header(request);
+        }
+
+        // When the VPN answers it
+        var response = Build(Fault.None, request, Kind.Udp);
+
+        // Then the answer is in AF41 without the mark (a copied header would carry CE back)
+        var trafficClass = v6 ? (response[0] & 0x0F) << 4 | response[1] >> 4 : response[1];
+        trafficClass.Should().Be(0x88);
+        if (!v6)
+        {
+            IndependentChecksum.Ipv4HeaderVerifies(response).Should().BeTrue();
+        }
     }
 
     [Fact]

@@ -6,10 +6,11 @@ namespace Nat64Harness.Verification;
 /// <summary>The rules <see cref="TunAudit"/> applies to each packet a VPN wrote into its TUN, each with its clause.</summary>
 internal static class TunAuditRules
 {
-    // Linux's default hop limit: a VPN that originates its packets may well choose it too, so a response that equals a
-    // request sent with it (or with it + 1) proves nothing; requests with other hop limits, and the comparison across
-    // exchanges, catch a copied header.
-    private const int KernelDefaultHopLimit = 64;
+    // Hop limits stacks choose for what they originate: 64 (Linux, most Unix stacks), 128 (Windows), 255 (libslirp,
+    // measured: slirp4netns's TCP segments toward the app). A VPN may well choose one of them, so a response that
+    // equals a request sent with it (or with it + 1) proves nothing; requests with other hop limits, and the comparison
+    // across exchanges (Derived), catch a copied header.
+    private static readonly int[] CommonHopLimits = [64, 128, 255];
 
     /// <summary>Every rule a single response breaks, given the request flow it answers (null when none matches).</summary>
     public static List<string> Check(TunPacket packet, IpPacket ip, IPAddress app, TunFlow? flow, int? requestHopLimit)
@@ -85,11 +86,11 @@ internal static class TunAuditRules
         {
             v.Add("hop limit 0: the VPN originated a packet no router would forward (RFC 8200 §3: each hop decrements it, 0 is discarded)");
         }
-        else if (request is { } r && r != KernelDefaultHopLimit && ip.HopLimit == r)
+        else if (request is { } r && !CommonHopLimits.Contains(r) && ip.HopLimit == r)
         {
             v.Add($"hop limit {ip.HopLimit} = the request's {r}: copied from the request, not originated by the VPN (RFC 8200 §3)");
         }
-        else if (request is { } q && q != KernelDefaultHopLimit + 1 && ip.HopLimit == ((q - 1) & 0xFF))
+        else if (request is { } q && !CommonHopLimits.Contains(q - 1) && ip.HopLimit == ((q - 1) & 0xFF))
         {
             v.Add($"hop limit {ip.HopLimit} = the request's {q} − 1: copied from the request and decremented as if routed, not originated by the VPN (RFC 8200 §3)");
         }

@@ -48,4 +48,12 @@ public static class IndependentChecksum
 
     /// <summary>True when an IPv4 header checksum verifies.</summary>
     public static bool Ipv4HeaderVerifies(byte[] packet) => Compute(packet[..((packet[0] & 0x0F) * 4)]) == 0;
+
+    /// <summary>Recomputes the IPv4 header checksum of <paramref name="packet"/> after a test changed a header field.</summary>
+    public static void RefreshIpv4Header(byte[] packet)
+    {
+        packet[10] = packet[11] = 0;
+        var sum = Compute(packet[..((packet[0] & 0x0F) * 4)]);
+        (packet[10], packet[11]) = ((byte)(sum >> 8), (byte)sum);
+    }
 }

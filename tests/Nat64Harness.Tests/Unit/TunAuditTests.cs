@@ -71,6 +71,28 @@ public sealed class TunAuditTests : IDisposable
         TunAudit.Inspect([first, second], App).Violations.Should().BeEmpty();
     }
 
+    [Fact]
+    public void Inspect_ResponseWithTheCommonHopLimit255ToARequestWith255_IsNoCopyByItself()
+    {
+        // Given a VPN whose own hop limit is 255 (libslirp's), answering requests sent with 17 and with 255
+        var first = Write(Request(TestPackets.Udp6(App, 40000, Echo, 7, Data(3), hopLimit: 17)), Response(TestPackets.Udp6(Echo, 7, App, 40000, Data(3), hopLimit: 255)));
+        var second = Write(Request(TestPackets.Udp6(App, 40001, Echo, 7, Data(3), hopLimit: 255)), Response(TestPackets.Udp6(Echo, 7, App, 40001, Data(3), hopLimit: 255)));
+
+        // Then the equality at 255 proves nothing, and across the two exchanges the hop limit is the VPN's own
+        TunAudit.Inspect([first, second], App).Violations.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Inspect_ResponseCopyingAnUncommonHopLimit_Fails()
+    {
+        // The negative: a hop limit of 200 no stack chooses, given back as the request had it
+        var report = Audit(
+            Request(TestPackets.Udp6(App, 40000, Echo, 7, Data(3), hopLimit: 200)),
+            Response(TestPackets.Udp6(Echo, 7, App, 40000, Data(3), hopLimit: 200)));
+
+        report.Violations.Should().ContainSingle().Which.Should().Contain("hop limit 200 = the request's 200: copied from the request");
+    }
+
     [Theory]
     [InlineData(0x8B, "ECN field CE")]          // the request's CE mark copied back
     [InlineData(0x02, "ECN field ECT(0) on a UDP response")]

@@ -91,6 +91,9 @@ public sealed class ResponseBuilder(Fault fault)
                 SwapAddresses(destination, Ipv6Header.SourceOffset, Ipv6Header.DestinationOffset, 16);
             }
 
+            // The traffic class's DSCP and the flow label stay the client's; its ECN field does not: a CE mark is a
+            // router's, and ECT would claim an ECN-capable transport this relay does not have (RFC 3168 §5).
+            destination[1] &= 0xCF;
             var payloadLength = Fault == Fault.BadPayloadLength ? l4Length + 8 : l4Length; // FAULT: bad-payload-length
             BinaryPrimitives.WriteUInt16BigEndian(destination[Ipv6Header.PayloadLengthOffset..], (ushort)payloadLength);
             destination[Ipv6Header.NextHeaderOffset] = protocol;
@@ -109,6 +112,7 @@ public sealed class ResponseBuilder(Fault fault)
         }
 
         destination[0] = 0x45; // options of the request are not repeated
+        destination[1] &= 0xFC; // the ECN field of the TOS byte: not the client's (RFC 3168 §5)
         BinaryPrimitives.WriteUInt16BigEndian(destination[Ipv4Header.TotalLengthOffset..], (ushort)(length + l4Length));
         BinaryPrimitives.WriteUInt16BigEndian(destination[Ipv4Header.IdentificationOffset..], flow.NextIdentification());
         destination[Ipv4Header.FlagsFragmentOffset] &= 0x40; // keep DF, clear MF and the fragment offset
