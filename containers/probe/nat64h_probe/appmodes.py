@@ -12,7 +12,7 @@
   udp --frag-size N --device DEV   the datagram sent as IPv6 fragments of at most N bytes, built by the probe
                                    and written into DEV (a raw socket: root)
   udp --peer                       the server answers with the address and port it saw (echo's peer port)
-  tcp|udp --hop-limit H            IPV6_UNICAST_HOPS on the flow's socket
+  tcp|udp --hop-limit H            IPV6_UNICAST_HOPS on the flow's socket (and --tclass, as for a plain flow)
 
 Each mode fills the same JSON fields as a plain flow (ok, error, sizes, local address and port) and adds its own.
 """

@@ -14,7 +14,7 @@ import time
 
 from . import progress
 from . import tcpinfo
-from .wire import first_difference, ip_options, ms, payload
+from .wire import all_ones_checksum, avoid_all_ones, first_difference, ip_options, ms, payload
 
 
 def tcp_flow(args, seed, size=None):
@@ -100,6 +100,10 @@ def udp_flow(args, seed, sizes):
         ok = True
         for n, size in enumerate(sizes):
             data = payload(size, seed * 1000 + n)
+            if getattr(args, "udp_checksum_ffff", False):
+                data = all_ones_checksum(data, local, (args.target, args.port))
+            else:
+                data = avoid_all_ones(data, local, (args.target, args.port))
             d = {"n": n, "sent": len(data)}
             t1 = time.monotonic()
             try:

@@ -6,6 +6,7 @@ import socket
 import struct
 import time
 
+from nat64h_probe import wire
 
 
 def ms(t0):
@@ -63,8 +64,7 @@ def flow(args, seed, payload):
     closed = False
     try:
         s.settimeout(args.timeout)
-        if args.hop_limit:
-            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, args.hop_limit)
+        wire.ip_options(s, args)
         s.connect((args.target, args.port))
         res["connect_ms"] = ms(t0)
         res["local_addr"], res["local_port"] = s.getsockname()[:2]

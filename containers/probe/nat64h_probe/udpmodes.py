@@ -6,6 +6,7 @@ import struct
 import time
 
 from nat64h_probe import fragments
+from nat64h_probe import wire
 
 IPV6_MTU = 24                   # linux/in6.h: getsockopt gives a connected socket's path MTU
 IPV6_RECVERR = 25               # linux/in6.h (Python names no constant for it)
@@ -56,8 +57,7 @@ def flow(args, seed, payload):
         s.settimeout(args.timeout)
         if args.recverr:
             s.setsockopt(socket.IPPROTO_IPV6, IPV6_RECVERR, 1)
-        if args.hop_limit:
-            s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_UNICAST_HOPS, args.hop_limit)
+        wire.ip_options(s, args)
         if args.frag_size:
             # The echo must come back to the address the fragments carry: the device's, whoever the uid is.
             s.bind((fragments.device_address(args.device), 0))
@@ -68,7 +68,8 @@ def flow(args, seed, payload):
         for n in range(count):
             if n == 1 and args.idle:
                 time.sleep(args.idle)
-            res["datagrams"].append(one(s, args, payload(args.size, seed * 1000 + n), n, errors))
+            data = wire.avoid_all_ones(payload(args.size, seed * 1000 + n), s.getsockname(), (args.target, args.port))
+            res["datagrams"].append(one(s, args, data, n, errors))
         res["ok"] = all(d["ok"] for d in res["datagrams"])
         if not res["ok"]:
             res["error"] = "; ".join(f"datagram {d['n']}: {d.get('error') or 'echo differs'}"

@@ -23,4 +23,14 @@ public enum DontFragmentRule
     /// reading of RFC 6145 §5.1. A DF=0 packet fails, so a translator that clears it is caught.
     /// </summary>
     AlwaysSet,
+
+    /// <summary>
+    /// <see cref="Rfc7915"/> for everything but TCP segments, whose DF is not judged: Jool 4.1 decides DF for the
+    /// receive aggregate a segment arrived in, not for the segment it sends (its generate_df_flag: an aggregate
+    /// chained as a frag_list gets DF=0, a GSO aggregate DF=1 when its segment size plus headers exceed 1260 bytes,
+    /// so the short last segment of an aggregate carries DF=1 and full-size segments may carry DF=0). Which aggregate
+    /// a segment came in is invisible on the wire. UDP, ICMP and every packet quoted in an ICMP error stay judged by
+    /// <see cref="Rfc7915"/>.
+    /// </summary>
+    Rfc7915ExceptTcpSegments,
 }

@@ -55,6 +55,17 @@ internal static class Ipv6ToIpv4HeaderRules
     internal static void DontFragment(VerdictBuilder checks, DontFragmentRule rule, IpPacket after)
     {
         var size = after.LengthField;
+        if (rule == DontFragmentRule.Rfc7915ExceptTcpSegments)
+        {
+            if (after.Protocol == IpProtocol.Tcp && !checks.IsInner)
+            {
+                checks.Check(FieldNames.Ipv4Df, true, "router profile: a TCP segment's DF follows its receive aggregate", "any (not judged for TCP)", VerdictBuilder.Text(after.DontFragment));
+                return;
+            }
+
+            rule = DontFragmentRule.Rfc7915;
+        }
+
         switch (rule)
         {
             case DontFragmentRule.Rfc7915:

@@ -35,6 +35,13 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     /// <summary>The IPv6 traffic class of the probe's packets (DSCP and ECN bits), or null for the kernel's.</summary>
     public int? TrafficClass { get; init; }
 
+    /// <summary>
+    /// UDP only: each datagram's last two bytes chosen so that its IPv6 UDP checksum (RFC 8200 §8.1 pseudo-header,
+    /// the same both ways) computes to zero and must be sent as 0xFFFF (RFC 768): a translator or VPN that updates or
+    /// builds the checksum without folding negative zero sends 0x0000, which means "no checksum" and is dropped.
+    /// </summary>
+    public bool AllOnesUdpChecksum { get; init; }
+
     /// <summary>How long a TCP flow may make no progress before it ends as stalled; null for the probe's default (5 s), zero for never.</summary>
     public TimeSpan? Stall { get; init; }
 
@@ -80,6 +87,11 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
             cmd.AddRange(["--tclass", tclass.ToString(inv)]);
         }
 
+        if (AllOnesUdpChecksum)
+        {
+            cmd.Add("--udp-checksum-ffff");
+        }
+
         if (Stall is { } stall)
         {
             cmd.AddRange(["--stall", stall.TotalSeconds.ToString(inv)]);
@@ -91,5 +103,5 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     /// <inheritdoc />
     public override string ToString() => Kind is ExchangeKind.Resolve or ExchangeKind.Discover ? DnsCommandLine.Describe(this) :
         $"{Kind.ToString().ToLowerInvariant()} {(Name is null ? Target : $"{Name} (expected {Target})")}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} {(Sizes is { Count: > 0 } z ? $"sizes {string.Join(',', z)}" : $"size {Size}")}" +
-        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(TrafficClass is { } t ? $" tclass 0x{t:x2}" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
+        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(TrafficClass is { } t ? $" tclass 0x{t:x2}" : "")}{(AllOnesUdpChecksum ? " checksum 0xffff" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
 }

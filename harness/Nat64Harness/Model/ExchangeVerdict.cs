@@ -7,8 +7,8 @@ namespace Nat64Harness.Model;
 public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report, IReadOnlyList<(IPAddress Ipv6, IPAddress Ipv4)> Mappings)
 {
     /// <summary>
-    /// Packets of the pcaps left out of the judgement because they lie near the stretch a bounded capture of a long
-    /// exchange omitted on either side, where their partner may be missing.
+    /// Packets left without a partner and not counted lost or unexplained, because their partner may lie in the stretch
+    /// a bounded capture of a long exchange omitted on the other side.
     /// </summary>
     public long Excused { get; init; }
 
@@ -29,6 +29,6 @@ public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report,
 
     /// <summary>The report as text, with the router profile's accepted departures from RFC 7915.</summary>
     public override string ToString() =>
-        Report.ToText() + (Excused > 0 ? $"\n{Excused} packets near the stretch a bounded capture left out not judged (their partner may be missing)" : "")
+        Report.ToText() + (Excused > 0 ? $"\n{Excused} packets without a partner excused: it may lie in the stretch the other side's bounded capture left out" : "")
         + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
 }

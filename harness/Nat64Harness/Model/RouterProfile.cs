@@ -29,10 +29,18 @@ public sealed record RouterProfile(string Name, int ForwardingHops, DontFragment
 
     /// <summary>
     /// Jool 4.1.9 (stateful NAT64, RFC 6146) in its micro-VM: it translates in the kernel's netfilter hook, so
-    /// the hop limit drops once between the bridges, as RFC 7915 says; DF follows RFC 7915 §5.1. Stateful
-    /// translation rewrites source ports and ICMP identifiers into pool4's port range: the oracle must be told.
+    /// the hop limit drops once between the bridges, as RFC 7915 says; DF follows RFC 7915 §5.1 except on TCP
+    /// segments, where it follows the receive aggregate the segment arrived in (measured through the micro-VM: a TCP
+    /// transfer's full-size segments with DF=0 and its short ones with DF=1; see
+    /// <see cref="DontFragmentRule.Rfc7915ExceptTcpSegments"/>). Stateful translation rewrites source ports and ICMP
+    /// identifiers into pool4's port range: the oracle must be told. Like Tayga, it sends a UDP checksum of 0x0000
+    /// where 0xffff is due (see <see cref="ZeroForAllOnesUdpChecksum"/>).
     /// </summary>
-    public static RouterProfile Jool { get; } = new("jool", 0, DontFragmentRule.Rfc7915, [], new PortRange(61001, 65535));
+    public static RouterProfile Jool { get; } = new("jool", 0, DontFragmentRule.Rfc7915ExceptTcpSegments,
+    [
+        "DF of a translated TCP segment not judged: Jool 4.1 sets it for the receive aggregate the segment came in (GRO), not by the segment's own size (RFC 7915 §5.1); UDP, ICMP and quoted packets are judged by §5.1",
+        "a translated UDP checksum that should be 0xffff is sent as 0x0000 (RFC 768; in IPv6 a zero means none, RFC 8200 §8.1): its IPv4→IPv6 checksum update does not fold negative zero (measured: 3 of 3 datagrams of the udp-checksum-ffff scenario; the probe's kernel dropped each)",
+    ], new PortRange(61001, 65535)) { ZeroForAllOnesUdpChecksum = true };
 
     /// <summary>A translator judged by RFC 7915 alone, on a path that adds no other hop between the capture points.</summary>
     public static RouterProfile Rfc7915 { get; } = new("rfc7915", 0, DontFragmentRule.Rfc7915, []);

@@ -17,6 +17,15 @@ public static class ScenarioCatalog
     /// <summary>Three 512-byte UDP datagrams, each echoed.</summary>
     public static Scenario UdpEcho { get; } = Echo("udp-echo", ExchangeKind.Udp, size: 512, count: 3, "three 512-byte UDP datagrams, each echoed");
 
+    /// <summary>
+    /// Three UDP datagrams whose IPv6 checksum must be sent as 0xFFFF (the sum is negative zero): what one datagram in
+    /// 65536 meets by chance, every time. A hop that updates or builds the checksum without folding sends 0x0000,
+    /// "no checksum" in IPv6, and the receiving kernel drops the datagram.
+    /// </summary>
+    public static Scenario UdpAllOnesChecksum { get; } = new("udp-checksum-ffff",
+        p => new Exchange(ExchangeKind.Udp, p.EchoSynthesized, Size: 300, Count: 3) { AllOnesUdpChecksum = true },
+        Captured: true, Judged: true, ScenarioExpectation.Echoed, "three 300-byte UDP datagrams whose IPv6 checksum is 0xffff");
+
     /// <summary>Three ICMPv6 echo requests of 56 data bytes (ping's default).</summary>
     public static Scenario Icmpv6Echo { get; } = Echo("icmpv6-echo", ExchangeKind.Icmp, size: 56, count: 3, "three ICMPv6 echo requests, 56 data bytes");
 
@@ -55,14 +64,14 @@ public static class ScenarioCatalog
     public static IReadOnlyList<Scenario> FaultSweep { get; } = [TcpEcho, UdpEcho, Icmpv6Echo, LargeDatagram];
 
     /// <summary>
-    /// A TCP transfer of <paramref name="mebibytes"/> MiB each way at once; the end-to-end hash is the evidence. Its
-    /// bounded pcaps keep the first and last packets for a failure's diagnosis, but the oracle does not judge them: the
-    /// margin it leaves around the cut takes in every packet kept (measured: 8000 of 8000), so a verdict would judge
-    /// nothing. A stall ends it after the probe's stall time, not the 120 s timeout.
+    /// A TCP transfer of <paramref name="mebibytes"/> MiB each way at once; the end-to-end hash is the evidence of
+    /// delivery, and the oracle judges the first and last packets its bounded pcaps keep (a packet whose partner the
+    /// other side's pcap left out is excused, see <see cref="Verification.ExchangeVerifier"/>). A stall ends it after the
+    /// probe's stall time, not the 120 s timeout.
     /// </summary>
     public static Scenario Transfer(int mebibytes) =>
         new($"transfer-{mebibytes}mib", p => new Exchange(ExchangeKind.Tcp, p.EchoSynthesized, Size: mebibytes << 20, Timeout: TimeSpan.FromSeconds(120)),
-            Captured: false, Judged: false, ScenarioExpectation.Echoed, $"{mebibytes} MiB over TCP each way, compared by SHA-256");
+            Captured: false, Judged: true, ScenarioExpectation.Echoed, $"{mebibytes} MiB over TCP each way, compared by SHA-256, first and last packets judged");
 
     /// <summary>100 concurrent flows, each with its own payload (a crossed flow returns another's bytes), sized to fit every tunnel's MTU.</summary>
     public static Scenario ConcurrentFlows(ExchangeKind kind) =>

@@ -10,8 +10,8 @@ namespace Nat64Harness.Verification;
 /// Judges an exchange's captures with the RFC 7915 oracle: every packet on the IPv6 side paired with its
 /// translation on the IPv4 side (both directions), every pair checked field by field, every IPv4 address the
 /// translator chose checked against its pool (the learner refuses pairs outside it, so the address field fails).
-/// A bounded capture of a long exchange holds its first and last packets only: those are judged, what lies near
-/// either side's omitted stretch is left out on both sides, and the verdict says how many packets were left out.
+/// A bounded capture of a long exchange holds its first and last packets only: all of them are judged, and a packet
+/// whose partner the other side's capture left out is excused; the verdict says how many were.
 /// </summary>
 public static class ExchangeVerifier
 {
@@ -39,9 +39,10 @@ public static class ExchangeVerifier
     /// <summary>
     /// Pairs and judges an IPv6-side pcap against an IPv4-side pcap; <paramref name="v6Gap"/> and
     /// <paramref name="v4Gap"/> are the stretches a bounded capture left out of each (null when it holds everything).
-    /// Of a cut pair only the stretches both sides hold are judged: packets from the start until the first side's
-    /// gap (less <see cref="CutMargin"/>) and from the last side's gap on (plus it); what lies between is left out
-    /// of the judgement on both sides, so no packet is judged against a partner the other side did not keep.
+    /// Every packet kept is paired and every pair judged. A packet left without a partner is excused, not counted lost
+    /// or unexplained, only when its partner may lie in the stretch the other side left out: the packet is within
+    /// <see cref="Window"/> of that stretch. Anything paired is judged whatever its distance from a cut, so a bounded
+    /// capture of a transfer judges all of its kept head and tail but the few packets whose partner was cut.
     /// </summary>
     public static ExchangeVerdict Verify(string v6Pcap, string v4Pcap, TranslatorSetup translator, (DateTimeOffset From, DateTimeOffset To)? v6Gap, (DateTimeOffset From, DateTimeOffset To)? v4Gap)
     {
@@ -50,43 +51,44 @@ public static class ExchangeVerifier
         var pairer = new Pairer(translator.Profile.Context(translator.Prefix, mapping, pool), Window);
         using var v6 = PcapReader.Open(v6Pcap);
         using var v4 = PcapReader.Open(v4Pcap);
-        var gaps = new[] { v6Gap, v4Gap }.OfType<(DateTimeOffset From, DateTimeOffset To)>().ToList();
-        var judged = gaps.Count == 0 ? null : new Judged(gaps.Min(g => g.From) - CutMargin, gaps.Max(g => g.To) + CutMargin);
-        var report = PairingReport.Collect(pairer.Pair(Keep(v6.ReadPackets(), judged), Keep(v4.ReadPackets(), judged)), v6Pcap, v4Pcap);
-        return new ExchangeVerdict(translator.Profile, report, mapping.Learned.ToList()) { Excused = judged?.Left ?? 0 };
+        var excused = new Excuses(v6Gap, v4Gap);
+        var report = PairingReport.Collect(excused.Filter(pairer.Pair(v6.ReadPackets(), v4.ReadPackets())), v6Pcap, v4Pcap);
+        return new ExchangeVerdict(translator.Profile, report, mapping.Learned.ToList()) { Excused = excused.Count };
     }
-
-    /// <summary>
-    /// How far from a cut a packet must lie to be judged: longer than any translation takes on a loaded machine
-    /// (microseconds unloaded, tens of milliseconds under load), far shorter than <see cref="Window"/>, which bounds
-    /// how long a pair may be apart at all and would leave nothing of a bulk transfer's first packets to judge.
-    /// </summary>
-    public static readonly TimeSpan CutMargin = TimeSpan.FromMilliseconds(250);
 
     private static (DateTimeOffset, DateTimeOffset)? Gap(CaptureSummary? summary) =>
         summary is { Omitted: > 0, HeadEnd: { } from, TailStart: { } to } ? (from, to) : null;
 
-    private static IEnumerable<CapturedPacket> Keep(IEnumerable<CapturedPacket> packets, Judged? judged)
+    /// <summary>Lone packets whose partner may lie in the stretch the other capture left out.</summary>
+    private sealed class Excuses((DateTimeOffset From, DateTimeOffset To)? v6Gap, (DateTimeOffset From, DateTimeOffset To)? v4Gap)
     {
-        foreach (var packet in packets)
+        public long Count { get; private set; }
+
+        public IEnumerable<PairingEvent> Filter(IEnumerable<PairingEvent> events)
         {
-            if (judged is null || packet.Timestamp < judged.HeadUntil || packet.Timestamp > judged.TailFrom)
+            foreach (var e in events)
             {
-                yield return packet;
-            }
-            else
-            {
-                judged.Left++;
+                if (Excusable(e))
+                {
+                    Count++;
+                }
+                else
+                {
+                    yield return e;
+                }
             }
         }
-    }
 
-    private sealed class Judged(DateTimeOffset headUntil, DateTimeOffset tailFrom)
-    {
-        public DateTimeOffset HeadUntil { get; } = headUntil;
+        private bool Excusable(PairingEvent e)
+        {
+            if (e.Outcome is not (PairingOutcome.Lost or PairingOutcome.Unexplained) || (e.Before ?? e.After) is not { } lone)
+            {
+                return false;
+            }
 
-        public DateTimeOffset TailFrom { get; } = tailFrom;
-
-        public long Left { get; set; }
+            // The partner is in the other family's capture: an IPv6 packet's in the IPv4 bridge's, and the reverse.
+            var otherGap = lone.IpVersion == 6 ? v4Gap : v6Gap;
+            return otherGap is { } gap && lone.Timestamp >= gap.From - Window && lone.Timestamp <= gap.To + Window;
+        }
     }
 }

@@ -59,6 +59,27 @@ public sealed class OracleConfigurationTests
         verdict["ipv4.df"]!.Passed.Should().Be(passes, OracleTestHelper.Explain(verdict));
     }
 
+    [Theory]
+    [InlineData(false, 1300, false, true)] // TCP: a full-size segment with DF 0 passes (its aggregate had a frag_list)
+    [InlineData(false, 100, true, true)]   // TCP: a short segment with DF 1 passes (the tail of a GSO aggregate)
+    [InlineData(true, 1300, false, false)] // UDP: DF 0 above 1260 bytes still fails
+    [InlineData(true, 100, true, false)]   // UDP: DF 1 up to 1260 bytes still fails
+    [InlineData(true, 100, false, true)]   // UDP: RFC 7915 §5.1 passes
+    public void Judge_JoolDfRule_RelaxesTcpSegmentsOnly(bool udp, int dataLength, bool df, bool passes)
+    {
+        // Given a translation under the Jool profile's rule, of a TCP segment or a UDP datagram
+        var data = new byte[dataLength];
+        var (before, after) = udp ? TranslationPairs.Udp6To4() : TranslationPairs.Tcp6To4();
+        UpperSpec upper = udp ? new UdpSpec(40000, 7, data) : new TcpSpec(40000, 7, 1000, 2000, 0x18, data);
+        var context = TranslationPairs.Context() with { DontFragment = DontFragmentRule.Rfc7915ExceptTcpSegments };
+
+        // When
+        var verdict = OracleTestHelper.Judge(before with { Upper = upper }, after with { Upper = upper, DontFragment = df }, context);
+
+        // Then
+        verdict["ipv4.df"]!.Passed.Should().Be(passes, OracleTestHelper.Explain(verdict));
+    }
+
     [Fact]
     public void Judge_Ipv6HopByHopHeader_IsSkippedAndNotCounted()
     {

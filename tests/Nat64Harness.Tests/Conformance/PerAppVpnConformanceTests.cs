@@ -28,6 +28,9 @@ public abstract class PerAppVpnConformanceTests(PerAppVpnFixture fixture) : Nat6
     /// <inheritdoc />
     protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.Whole;
 
+    /// <summary>The name of the check across <see cref="SweepCatalog.TunHopLimits"/> of one kind, for known deviations.</summary>
+    protected static string TunHopLimitsCheck(ExchangeKind kind) => $"tun-hop-limits-{ScenarioCatalog.Word(kind)}";
+
     /// <summary>What the VPN said on its ready line.</summary>
     protected ReadyFacts Facts => Topology.Vpn!.Facts!;
 
@@ -35,7 +38,8 @@ public abstract class PerAppVpnConformanceTests(PerAppVpnFixture fixture) : Nat6
     protected IReadOnlyList<string> Checks =>
     [
         ScenarioCatalog.TcpEcho.Name, ScenarioCatalog.UdpEcho.Name, ScenarioCatalog.Icmpv6Echo.Name, ScenarioCatalog.HopLimitOne.Name,
-        ScenarioCatalog.LargeDatagram.Name, "tun-tcp", "tun-udp", "tun-icmpv6", PerAppScenarios.CloseFirst.Name, PerAppScenarios.TcpMss.Name,
+        ScenarioCatalog.LargeDatagram.Name, "tun-tcp", "tun-udp", "tun-icmpv6", TunHopLimitsCheck(ExchangeKind.Tcp), TunHopLimitsCheck(ExchangeKind.Udp), TunHopLimitsCheck(ExchangeKind.Icmp),
+        "tcp-sizes", "udp-sizes", "icmpv6-sizes", ScenarioCatalog.UdpAllOnesChecksum.Name, PerAppScenarios.CloseFirst.Name, PerAppScenarios.TcpMss.Name,
         PerAppScenarios.AppFragments(Facts.Device).Name, PerAppScenarios.OverDeviceMtu(Facts.Mtu).Name, PerAppScenarios.HalfClose.Name,
         PerAppScenarios.FarEndReset.Name, PerAppScenarios.UdpClosedPort.Name, PerAppScenarios.SessionFlows(Hold).Name,
         PerAppScenarios.IdleTcp.Name, PerAppScenarios.IdleUdp.Name,
@@ -68,6 +72,34 @@ public abstract class PerAppVpnConformanceTests(PerAppVpnFixture fixture) : Nat6
             report.Responses.Should().BeGreaterThan(0, "the app's traffic must go through the VPN");
             report.Violations.Should().BeEmpty(report.ToString());
         });
+    }
+
+    [SkippableTheory]
+    [InlineData(ExchangeKind.Tcp)]
+    [InlineData(ExchangeKind.Udp)]
+    [InlineData(ExchangeKind.Icmp)]
+    public async Task Responses_AcrossRequestHopLimits_CarryTheVpnsOwnHopLimitAndNoCongestionMark(ExchangeKind kind)
+    {
+        // Given two exchanges of one kind whose requests carry different hop limits (9, 17, 200, 255: never the common
+        // default 64), even and odd payloads, and for UDP and ICMPv6 a traffic class of AF41 marked CE
+        var runs = new List<ExchangeRun>();
+        foreach (var scenario in SweepCatalog.TunHopLimits.Where(s => s.Build(Topology.Plan).Kind == kind))
+        {
+            runs.Add(await Topology.RunAsync(scenario));
+        }
+
+        // When every packet the VPN wrote toward the app is audited, each against its request and both together
+        var report = TunAudit.Inspect(runs.Select(r => r.TunPcap!), Facts.AppV6);
+
+        // Then both exchanges came back, and no response carries the request's hop limit, one derived from it, a hop
+        // limit that changes with the request's, or the request's congestion mark
+        KnownDeviations.Expect(Deviations, TunHopLimitsCheck(kind), () =>
+        {
+            runs.Should().HaveCount(2);
+            runs.Where(r => !r.Result.Ok).Select(r => $"{r.Name}: {r.Result.Error}").Should().BeEmpty();
+            report.Responses.Should().BeGreaterThanOrEqualTo(4, "two messages per exchange, each answered through the TUN");
+            report.Violations.Should().BeEmpty(report.ToString() + "\ncaptures kept: " + string.Join(' ', runs.Select(r => r.TunPcap)));
+        }, Topology.RunDirectory);
     }
 
     [SkippableFact]

@@ -27,6 +27,8 @@ public sealed class Slirp4netnsConformanceTests(Slirp4netnsTopologyFixture fixtu
         new(ScenarioCatalog.Icmpv6Echo.Name, "timeout", NoIcmpv6Echo, EchoClauses),
         new(ScenarioCatalog.HopLimitOne.Name, "timeout", NoIcmpv6Echo + "; with hop limit 1 it does not answer Time Exceeded either (it does for UDP, from fe80::2)", "RFC 4443 §3.3, " + EchoClauses),
         new("tun-icmpv6", "timeout", NoIcmpv6Echo, EchoClauses),
+        new("tun-hop-limits-icmpv6", "timeout", NoIcmpv6Echo, EchoClauses),
+        new("icmpv6-sizes", "timeout", NoIcmpv6Echo, EchoClauses),
         new(PerAppScenarios.AppFragments("").Name, "timed out",
             "IPv6 fragments from the app are dropped: nothing leaves toward the router, no error reaches the app",
             "RFC 8200 §5: a node must accept a fragmented packet of up to 1500 bytes reassembled; §4.5"),

@@ -47,7 +47,7 @@ public sealed class SweepCatalogTests
         var exchanges = SweepCatalog.TunHopLimits.Select(s => s.Build(Plan)).ToList();
 
         exchanges.GroupBy(e => e.Kind).Should().OnlyContain(g => g.Select(e => e.HopLimit).Distinct().Count() == 2, "a derived hop limit shows only across two requests of one protocol");
-        exchanges.Select(e => e.HopLimit).Should().BeSubsetOf([1, 17, 200, 255]).And.NotContain(64);
+        exchanges.Select(e => e.HopLimit).Should().BeSubsetOf([9, 17, 200, 255]).And.NotContain(64);
         exchanges.Where(e => e.Kind != ExchangeKind.Tcp).Should().OnlyContain(e => e.TrafficClass == SweepCatalog.CongestedAf41);
         exchanges.Select(e => e.Size % 2).Should().Contain([0, 1]);
         exchanges[0].ToCommand().Should().ContainInOrder("--hop-limit", "17");
