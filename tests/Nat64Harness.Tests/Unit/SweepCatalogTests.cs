@@ -24,6 +24,13 @@ public sealed class SweepCatalogTests
     }
 
     [Fact]
+    public void PayloadSizes_OfIcmpv6ThroughATunnel_StayWithinItsMtu()
+    {
+        // ICMPv6 is not fragmented at the source (Tayga drops fragmented ICMPv6): the tunnel's 1400 is the largest
+        SweepCatalog.PayloadSizes(ExchangeKind.Icmp, [1500, 1400]).Should().Equal(0, 1, 7, 333, 1231, 1232, 1233, 1351, 1352);
+    }
+
+    [Fact]
     public void PayloadSizes_OfTcp_FillAFullSegmentWithTimestamps()
     {
         SweepCatalog.PayloadSizes(ExchangeKind.Tcp, [1420]).Should().Equal(0, 1, 7, 333, 1207, 1208, 1209, 1347, 1348);
