@@ -62,10 +62,12 @@ ip link set dev lo up 2>/dev/null || fail "no NET_ADMIN (run with --cap-add NET_
 command -v qemu-system-x86_64 >/dev/null || fail "qemu-system-x86_64 missing from the image"
 [ -r "$vm/vmlinux" ] && [ -r "$vm/initrd.gz" ] || fail "VM boot image missing from $vm"
 
+# Before waiting for anything: this container forwards from its start (its sysctls), so Docker's default routes go
+# first, or a packet for an unrouted address leaves through the host meanwhile.
+drop_default_routes
 v6if=$(iface_of "$NAT64H_V6_ADDR" 20) || fail "no interface holds $NAT64H_V6_ADDR (is the IPv6 network attached?)"
 v4if=$(iface_of "$NAT64H_V4_ADDR" 20) || fail "no interface holds $NAT64H_V4_ADDR (is the IPv4 network attached?)"
 [ "$v6if" != "$v4if" ] || fail "$NAT64H_V6_ADDR and $NAT64H_V4_ADDR are on the same interface $v6if"
-drop_default_routes
 
 plen_of() { ip -o addr show dev "$1" | awk -v a="$2" '{split($4, p, "/"); if (p[1] == a) {print p[2]; exit}}'; }
 mac6=$(cat "/sys/class/net/$v6if/address"); mac4=$(cat "/sys/class/net/$v4if/address")

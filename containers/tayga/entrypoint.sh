@@ -12,9 +12,11 @@ set -eu
 prefix=${NAT64H_PREFIX:-64:ff9b::/96}
 : "${NAT64H_V6_ADDR:?}" "${NAT64H_V4_ADDR:?}" "${NAT64H_POOL4:?}" "${NAT64H_TAYGA_V4:?}"
 
+# First of all: this container forwards from its start (its sysctls), so Docker's default routes must go before
+# anything else, or a packet for an unrouted address leaves through the host meanwhile.
+drop_default_routes
 v6if=$(iface_of "$NAT64H_V6_ADDR" 20) || fail "no interface holds $NAT64H_V6_ADDR (is the IPv6 network attached?)"
 v4if=$(iface_of "$NAT64H_V4_ADDR" 20) || fail "no interface holds $NAT64H_V4_ADDR (is the IPv4 network attached?)"
-drop_default_routes
 flush_ipv4_on "$v6if"
 
 mkdir -p /var/lib/tayga

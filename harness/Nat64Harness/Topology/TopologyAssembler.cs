@@ -51,21 +51,20 @@ internal static class TopologyAssembler
             var echo = factory.Echo(echoImage);
             resources.Add(router, echo);
 
-            // The DNS containers start with the router and the echo server. The resolver is ready only once an answer
-            // crossed the router, and its ready clock runs from its own start: beside Tayga (ready when its container
-            // is) it starts at once; a router that is usable only after its path check (Jool: a VM that boots and may
-            // be restarted with a fresh one) gets its resolver after the check, never against a router not yet there.
+            // The other DNS containers start with the router and the echo server; the resolver only once the router is
+            // ready (and, for Jool, its path checked). The resolver sends its queries to the authoritative server through
+            // the router at once, and a router container forwards from its start but drops Docker's default routes only
+            // when its entrypoint gets there: a query in between left our networks through the host (measured in CI:
+            // unbound's queries for echo.nat64h.test from the resolver, forwarded by a starting Tayga to the uplink).
             var dns = dnsOn ? Dns(options, plan, factory, images[3], images[4], images[5], vpn) : null;
-            Task? resolverStarted = null;
             if (dns is not null)
             {
                 resources.Add(dns.Pref64 is null ? [dns.Auth, dns.Resolver] : [dns.Auth, dns.Resolver, dns.Pref64]);
-                resolverStarted = router.ChecksPathBeforeUse ? null : dns.Resolver.StartAsync(ct);
             }
 
             await StartRouterAsync(router, [echo.StartAsync(ct), .. dns is null ? [] : new[] { dns.Auth.StartAsync(ct), dns.Pref64?.StartAsync(ct) ?? Task.CompletedTask }], plan, ct).ConfigureAwait(false);
             await RouterPathCheck.EnsureAsync(router, () => factory.Probe(probeImage, "pathcheck", plan.PathCheckV6), plan, log, ct).ConfigureAwait(false);
-            await (resolverStarted ?? dns?.Resolver.StartAsync(ct) ?? Task.CompletedTask).ConfigureAwait(false);
+            await (dns?.Resolver.StartAsync(ct) ?? Task.CompletedTask).ConfigureAwait(false);
             Done("router and echo", options.Router.ToString().ToLowerInvariant());
 
             VpnInstance? instance = null;
@@ -87,7 +86,8 @@ internal static class TopologyAssembler
             // Counters of every namespace the probe does not share: where a lost packet was dropped (the echo server's
             // UDP receive buffer, the router's forwarding) shows in its kernel's counters, not in the probe's.
             List<Containers.HarnessContainer> counters = [router, echo, .. instance?.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client) ?? []];
-            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid, counters);
+            var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid, counters,
+                [router, echo, .. instance?.Containers ?? []]);
             var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop) { Dns = dns, Factory = factory };
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
             log.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s");
@@ -128,7 +128,8 @@ internal static class TopologyAssembler
         var probeImage = await HarnessImage.Probe.EnsureAsync(options.Images, log, ct).ConfigureAwait(false);
         var probe = await StartProbeAsync(new ContainerFactory(plan, labels, options.ReadyTimeout, networks), probeImage, instance, resolver, resources, ct).ConfigureAwait(false);
         List<Containers.HarnessContainer> counters = [parts.Router, parts.Echo, .. instance.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client)];
-        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe, parts.Dns is not null), instance.ProbeUid, counters);
+        var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe, parts.Dns is not null), instance.ProbeUid, counters,
+            [parts.Router, parts.Echo, .. instance.Containers]);
         return (parts with { Probe = probe, Vpn = instance, ProbeSource = instance.ProbeSource, FirstHop = instance.FirstHop }, runner);
     }
 
