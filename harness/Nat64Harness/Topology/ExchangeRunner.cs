@@ -18,7 +18,9 @@ namespace Nat64Harness.Topology;
 /// <param name="capturePoints">What to capture around an exchange, in start order.</param>
 /// <param name="probeUid">The uid an exchange runs as unless it says otherwise (a per-app VPN's app), or null.</param>
 /// <param name="counterSources">Containers whose namespace counters are read around each captured exchange (the router's, the echo server's and the VPN's, but the one the probe shares: its counters come with its result).</param>
-internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, IReadOnlyList<CaptureSpec> capturePoints, int? probeUid, IReadOnlyList<HarnessContainer> counterSources)
+/// <param name="watched">Every container the exchange depends on (router, echo server, each of the VPN's): a failed exchange first asks whether one of them stopped, and names it with its exit and last log lines.</param>
+internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, IReadOnlyList<CaptureSpec> capturePoints, int? probeUid, IReadOnlyList<HarnessContainer> counterSources,
+    IReadOnlyList<DotNet.Testcontainers.Containers.IContainer> watched)
 {
     // Time for the last packets to cross both bridges after the probe returns.
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
@@ -47,7 +49,7 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
             Task<IReadOnlyDictionary<string, long>[]>? before = null;
             if (capture)
             {
-                before = Task.WhenAll(counterSources.Select(c => KernelCounters.ReadAsync(c, ct)));
+                before = Task.WhenAll(counterSources.Select(c => ReadCountersAsync(c, ct)));
                 foreach (var point in capturePoints)
                 {
                     running.Add(await point.StartAsync($"{stem}-{point.Point.Name}.pcap", CaptureLimits.Default, ct).ConfigureAwait(false));
@@ -59,9 +61,13 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
             var run = new ExchangeRun(name, exchange, result, files);
             if (before is not null)
             {
-                var after = await Task.WhenAll(counterSources.Select(c => KernelCounters.ReadAsync(c, ct))).ConfigureAwait(false);
+                var after = await Task.WhenAll(counterSources.Select(c => ReadCountersAsync(c, ct))).ConfigureAwait(false);
                 var start = await before.ConfigureAwait(false);
-                run = run with { Counters = counterSources.Select((c, i) => KernelCounters.Changes(c.Name.TrimStart('/'), start[i], after[i])).ToList() };
+                run = run with
+                {
+                    Counters = counterSources.Select((c, i) => (c, i)).Where(x => start[x.i].Count > 0 && after[x.i].Count > 0)
+                        .Select(x => KernelCounters.Changes(x.c.Name.TrimStart('/'), start[x.i], after[x.i])).ToList(),
+                };
             }
 
             return result.Ok ? run : run with { Diagnosis = await DiagnoseAsync(run, ct).ConfigureAwait(false) };
@@ -75,8 +81,27 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
         }
     }
 
+    // A container that stopped or froze during the exchange has no counters to read; the diagnosis names it instead.
+    private static async Task<IReadOnlyDictionary<string, long>> ReadCountersAsync(HarnessContainer container, CancellationToken ct)
+    {
+        try
+        {
+            return await KernelCounters.ReadAsync(container, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new Dictionary<string, long>();
+        }
+    }
+
     private async Task<ExchangeDiagnosis> DiagnoseAsync(ExchangeRun run, CancellationToken ct)
     {
+        if (await StoppedAsync(ct).ConfigureAwait(false) is { } stopped)
+        {
+            var packets = ExchangeDiagnoser.Diagnose(run);
+            return packets with { Cause = stopped.Cause, Evidence = [.. stopped.Evidence, .. packets.Evidence], SizeSearch = null };
+        }
+
         var diagnosis = ExchangeDiagnoser.Diagnose(run);
         if (diagnosis.SizeSearch is not { } range)
         {
@@ -95,5 +120,51 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
         var line = output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "{\"ok\": false, \"error\": \"no output\"}";
         var search = ProbeResult.Parse(run.Exchange, line, started, DateTimeOffset.UtcNow);
         return ExchangeDiagnoser.Diagnose(run, search);
+    }
+
+    /// <summary>The first watched container that is not running (exited, dead or paused), with what Docker and its log say; null when all run.</summary>
+    private async Task<(string Cause, List<string> Evidence)?> StoppedAsync(CancellationToken ct)
+    {
+        if (watched.Count == 0)
+        {
+            return null;
+        }
+
+        using var client = Docker.DockerEngine.CreateClient();
+        foreach (var container in watched)
+        {
+            global::Docker.DotNet.Models.ContainerInspectResponse inspect;
+            try
+            {
+                inspect = await client.Containers.InspectContainerAsync(container.Id, ct).ConfigureAwait(false);
+            }
+            catch (global::Docker.DotNet.DockerContainerNotFoundException)
+            {
+                return ($"container {container.Name.TrimStart('/')} is gone: removed during the exchange", []);
+            }
+
+            if (inspect.State is not { } state || (state.Running && !state.Paused))
+            {
+                continue;
+            }
+
+            var name = inspect.Name.TrimStart('/');
+            var how = state.Paused ? "is paused: it forwards and answers nothing"
+                : $"stopped during the exchange: exited with code {state.ExitCode}{(state.OOMKilled ? ", killed for lack of memory" : state.ExitCode == 137 ? " (SIGKILL)" : "")}{(string.IsNullOrEmpty(state.Error) ? "" : $", {state.Error}")}";
+            var evidence = new List<string>();
+            try
+            {
+                var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false, ct: ct).ConfigureAwait(false);
+                evidence.AddRange((stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(8).Select(l => $"{name} log: {l}"));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                evidence.Add($"{name} log unreadable: {e.Message}");
+            }
+
+            return ($"container {name} {how}", evidence);
+        }
+
+        return null;
     }
 }

@@ -4,7 +4,9 @@ using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
 using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Scenarios;
 using Nat64Harness.Topology;
+using Nat64Harness.Vpn;
 using Xunit;
 
 namespace Nat64Harness.Tests.Live;
@@ -68,6 +70,66 @@ public sealed class LifecycleTests
 
         // Then the start fails before the timeout, naming the container and quoting its log
         failure.Message.Should().Contain("notready-").And.Contain("-tayga").And.Contain("100.64.300.128/26");
+    }
+
+    [SkippableFact]
+    public async Task VpnServerKilledMidTransfer_FailureNamesTheContainerAndItsExit()
+    {
+        // Given a WireGuard topology with a 50 MiB transfer under way
+        DockerRequirement.Check();
+        await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("vpnkill", TextWriter.Null) with { Vpn = TunnelVpn.WireGuard });
+        var server = topology.Vpn!.Server!;
+        var transfer = topology.RunAsync(ScenarioCatalog.Transfer(50));
+
+        // When the VPN's server is killed half a second in
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        using (var client = DockerEngine.CreateClient())
+        {
+            await client.Containers.KillContainerAsync(server.Id, new ContainerKillParameters());
+        }
+
+        var run = await transfer;
+
+        // Then the transfer fails, and its diagnosis names the container and how it ended, not a timeout
+        run.Result.Ok.Should().BeFalse();
+        run.Diagnosis.Should().NotBeNull();
+        run.Diagnosis!.Cause.Should().Contain(server.Name.TrimStart('/')).And.Contain("exited with code 137 (SIGKILL)");
+    }
+
+    [SkippableFact]
+    public async Task RouterStoppedForwarding_FailureNamesTheRouter()
+    {
+        // Given a baseline whose NAT64 router is frozen (paused: it takes packets in and forwards none)
+        DockerRequirement.Check();
+        await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("frozen", TextWriter.Null));
+        using var client = DockerEngine.CreateClient();
+        await client.Containers.PauseContainerAsync(topology.Router.Id);
+        try
+        {
+            // When the probe sends a UDP echo
+            var run = await topology.RunAsync(ScenarioCatalog.UdpEcho.Quick(TimeSpan.FromSeconds(1)));
+
+            // Then the failure names the router as the cause, not the timeout
+            run.Result.Ok.Should().BeFalse();
+            run.Diagnosis!.Cause.Should().Contain(topology.Router.Name.TrimStart('/')).And.Contain("is paused: it forwards and answers nothing");
+        }
+        finally
+        {
+            await client.Containers.UnpauseContainerAsync(topology.Router.Id);
+        }
+    }
+
+    [SkippableFact]
+    public async Task EchoFailing_WithEveryContainerRunning_IsNotBlamedOnAContainer()
+    {
+        // The negative: a failure with every container up (a port nothing listens on) names no stopped container
+        DockerRequirement.Check();
+        await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("alive", TextWriter.Null));
+
+        var run = await topology.RunAsync(ScenarioCatalog.RefusedPort);
+
+        run.Result.Ok.Should().BeFalse();
+        run.Diagnosis!.Cause.Should().NotContain("container ");
     }
 
     private static Dictionary<string, IDictionary<string, bool>> RunFilter(string runId) =>
