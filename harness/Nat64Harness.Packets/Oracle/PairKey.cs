@@ -39,10 +39,14 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
             long sequence = packet.Protocol == IpProtocol.Tcp && upper.Length >= 14 ? ((long)ReadUInt32(upper[4..]) << 8) | upper[13] : 0;
             var ports = (Mapped(packet, source: true) ? 0 : sourcePort << 16) | (Mapped(packet, source: false) ? 0 : packet.DestinationPort!.Value);
 
-            // A TCP segment's acknowledgment number is part of what it carries: two pure ACKs of one flow differ in
-            // nothing else, and a router may reorder them (measured: Tayga's host swapped two ACKs of a transfer).
-            var acknowledgment = packet.Protocol == IpProtocol.Tcp && upper.Length >= 12 ? upper[8..12] : default;
-            return new PairKey(Transport, protocol, ports, sequence, Hash(acknowledgment, upper[Math.Min(upper.Length, headerLength)..]));
+            // A TCP segment's header is part of what it carries, all but ports, sequence (above) and checksum: two pure
+            // ACKs of one flow may differ only in the acknowledgment number or in their SACK blocks, and a router may
+            // reorder them (measured: Tayga's host swapped two ACKs of a transfer; through OpenVPN with losses, two
+            // duplicate ACKs differing only in SACK were paired crosswise, one across the stretch a ring left out).
+            var header = packet.Protocol == IpProtocol.Tcp && headerLength >= TcpHeader.MinLength && upper.Length >= headerLength
+                ? TcpHeaderHash(upper[..headerLength])
+                : 0;
+            return new PairKey(Transport, protocol, ports, sequence, HashCode.Combine(header, Hash(upper[Math.Min(upper.Length, headerLength)..])));
         }
 
         if (packet.Icmp is { } icmp)
@@ -78,11 +82,13 @@ internal readonly record struct PairKey(int Kind, int A, int B, long C, int Cont
         return hash.ToHashCode();
     }
 
-    private static int Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    // Acknowledgment, data offset, flags, window (bytes 8-15), urgent pointer and options (18 on): what a translator
+    // copies unchanged (RFC 7915 §4.5, §5.5); the checksum (16-17) is what it changes.
+    private static int TcpHeaderHash(ReadOnlySpan<byte> header)
     {
         var hash = default(HashCode);
-        hash.AddBytes(first);
-        hash.AddBytes(second);
+        hash.AddBytes(header[8..16]);
+        hash.AddBytes(header[18..]);
         return hash.ToHashCode();
     }
 }
