@@ -15,7 +15,8 @@ unprivileged, share no namespace with the host (network, PID, IPC, UTS, user; th
 default), and hold only the capabilities,
 devices, sysctls and bind mounts its contract lists (containers/privileges.json, taken from the contracts'
 tables). Each network of ours must be internal, a bridge, with every subnet inside the address plan
-(100.64.0.0/10, 2001:db8::/32). Containers without the label (a classic builder's RUN steps) are counted, not judged.
+(100.64.0.0/10, 2001:db8::/32). Containers without the label (a classic builder's RUN steps) are counted, not judged;
+so are those a test breaks on purpose to show its own audit catching them (label nat64harness.negative, listed).
 """
 import ipaddress
 import json
@@ -26,6 +27,8 @@ import subprocess
 import sys
 
 RUN_LABEL = "nat64harness.run"
+# A test that creates a broken network or container on purpose, to show its own audit catching it, marks it so.
+NEGATIVE_LABEL = "nat64harness.negative"
 IMAGE_LABEL = "nat64harness.image"
 PLAN = [ipaddress.ip_network("100.64.0.0/10"), ipaddress.ip_network("2001:db8::/32")]
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -142,13 +145,15 @@ def check(folder, policy_path=POLICY):
         policy = json.load(f)["images"]
     containers = read(os.path.join(folder, "containers.jsonl"))
     networks = read(os.path.join(folder, "networks.jsonl"))
-    ours = [c for c in containers if RUN_LABEL in labels_of(c)]
-    our_networks = [n for n in networks if RUN_LABEL in labels_of(n)]
-    others = len(containers) - len(ours)
+    negatives = [x for x in containers + networks if NEGATIVE_LABEL in labels_of(x)]
+    ours = [c for c in containers if RUN_LABEL in labels_of(c) and NEGATIVE_LABEL not in labels_of(c)]
+    our_networks = [n for n in networks if RUN_LABEL in labels_of(n) and NEGATIVE_LABEL not in labels_of(n)]
+    others = len([c for c in containers if RUN_LABEL not in labels_of(c)])
     violations = [v for c in ours for v in judge_container(c, policy)] + [v for n in our_networks for v in judge_network(n)]
     images = sorted({labels_of(c).get(IMAGE_LABEL, "?") for c in ours})
     print(f"privilege-watch: {len(ours)} container(s) of ours ({', '.join(images)}), {len(our_networks)} network(s); "
-          f"{others} other container(s) not judged (image builds' steps)")
+          f"{others} other container(s) not judged (image builds' steps); {len(negatives)} deliberate negative(s) left to their tests"
+          + "".join(f"\n  negative: {labels_of(x).get(NEGATIVE_LABEL)}" for x in negatives))
     for v in violations:
         print(f"privilege-watch: {v}", file=sys.stderr)
     if violations:

@@ -42,7 +42,8 @@ public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixt
             Name = runId,
             Driver = "bridge",
             Internal = false,
-            Labels = new Dictionary<string, string>(HarnessLabels.ForRun(runId)),
+            // Marked as this deliberate negative, so that CI's privilege watch leaves it to this test.
+            Labels = new Dictionary<string, string>(HarnessLabels.ForRun(runId)) { ["nat64harness.negative"] = "IsolationTests: a network that breaks both rules on purpose" },
             Options = new Dictionary<string, string> { [HarnessNetwork.InhibitIpv4Option] = "true" },
             IPAM = new IPAM { Config = [new IPAMConfig { Subnet = outside }] },
         });

@@ -3,6 +3,7 @@ using FluentAssertions;
 using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
+using Nat64Harness.Networks;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Scenarios;
 using Nat64Harness.Topology;
@@ -43,8 +44,9 @@ public sealed class LifecycleTests
         // Given one network owned by a process that no longer exists and one owned by this process
         DockerRequirement.Check();
         using var client = DockerEngine.CreateClient();
-        var dead = await CreateLabelledNetworkAsync(client, "reaper-dead", ownerPid: FindDeadPid());
-        var live = await CreateLabelledNetworkAsync(client, "reaper-live", ownerPid: Environment.ProcessId);
+        using var claim = await AddressPlanAllocator.ClaimAsync(client, Addressing.Nat64Prefix.WellKnown);
+        var dead = await CreateLabelledNetworkAsync(client, "reaper-dead", ownerPid: FindDeadPid(), claim.Plan.V4Subnet);
+        var live = await CreateLabelledNetworkAsync(client, "reaper-live", ownerPid: Environment.ProcessId, claim.Plan.UnderlaySubnet);
         try
         {
             // When the reaper runs
@@ -135,14 +137,22 @@ public sealed class LifecycleTests
     private static Dictionary<string, IDictionary<string, bool>> RunFilter(string runId) =>
         new() { ["label"] = new Dictionary<string, bool> { [$"{HarnessLabels.Run}={runId}"] = true } };
 
-    private static async Task<string> CreateLabelledNetworkAsync(global::Docker.DotNet.DockerClient client, string stem, int ownerPid)
+    // Internal, and on a subnet of a block claimed for the test: inside the address plan like every network of ours.
+    private static async Task<string> CreateLabelledNetworkAsync(global::Docker.DotNet.DockerClient client, string stem, int ownerPid, System.Net.IPNetwork subnet)
     {
         var name = $"nat64h-{stem}-{Guid.NewGuid():N}"[..28];
         var labels = new Dictionary<string, string>(HarnessLabels.ForRun(name))
         {
             [HarnessLabels.OwnerPid] = ownerPid.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        await client.Networks.CreateNetworkAsync(new NetworksCreateParameters { Name = name, Driver = "bridge", Internal = true, Labels = labels });
+        await client.Networks.CreateNetworkAsync(new NetworksCreateParameters
+        {
+            Name = name,
+            Driver = "bridge",
+            Internal = true,
+            Labels = labels,
+            IPAM = new IPAM { Config = [new IPAMConfig { Subnet = subnet.ToString() }] },
+        });
         return name;
     }
 
