@@ -205,8 +205,7 @@ public sealed class HarnessImage
     {
         var path = UsePath(lockFolder, tag);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, string.Empty);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+        File.WriteAllText(path, string.Empty); // rewriting the file is what stamps the time of use
     }
 
     /// <summary>
@@ -224,7 +223,7 @@ public sealed class HarnessImage
         {
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["reference"] = new Dictionary<string, bool> { [repository] = true } },
         }, ct).ConfigureAwait(false);
-        DateTime? LastUse(string tag) => File.Exists(UsePath(lockFolder, tag)) ? File.GetLastWriteTimeUtc(UsePath(lockFolder, tag)) : null;
+        DateTime? LastUse(string tag) => new FileInfo(UsePath(lockFolder, tag)) is { Exists: true } used ? used.LastWriteTimeUtc : null;
         foreach (var old in Removable(images, i => (IReadOnlyList<string>?)i.RepoTags ?? [], i => i.Created, keep, LastUse, DateTime.UtcNow).ToList())
         {
             try

@@ -96,13 +96,13 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
 
     private async Task<ExchangeDiagnosis> DiagnoseAsync(ExchangeRun run, CancellationToken ct)
     {
+        var diagnosis = ExchangeDiagnoser.Diagnose(run);
         if (await StoppedAsync(ct).ConfigureAwait(false) is { } stopped)
         {
-            var packets = ExchangeDiagnoser.Diagnose(run);
-            return packets with { Cause = stopped.Cause, Evidence = [.. stopped.Evidence, .. packets.Evidence], SizeSearch = null };
+            // A stopped container is the cause; the packets are its evidence, and no size search runs through it.
+            return diagnosis with { Cause = stopped.Cause, Evidence = [.. stopped.Evidence, .. diagnosis.Evidence], SizeSearch = null };
         }
 
-        var diagnosis = ExchangeDiagnoser.Diagnose(run);
         if (diagnosis.SizeSearch is not { } range)
         {
             return diagnosis;
