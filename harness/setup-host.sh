@@ -28,6 +28,8 @@ needs=(
     "chromium chromium"            # the HTML report is opened in headless Chromium (HtmlReportBrowserTests)
     "ip6tables iptables"           # tests/egress-watch.sh counts packets leaving our bridges
     "python3 python3"              # .ci/run's TRX summary and privilege watch; the probe's checksum code (ProbeAllOnesChecksumTests)
+    "pkill procps"                 # tests/faults.sh stops dockerd to restart it (pkill, pgrep)
+    "mount mount"                  # the disk-full checks mount a small tmpfs (CaptureDiskFullTests, tests/faults.sh)
 )
 missing=()
 for need in "${needs[@]}"; do

@@ -14,7 +14,7 @@ namespace Nat64Harness.Cli;
 internal sealed class CliOutput : IDisposable
 {
     private readonly TextWriter _terminal;
-    private readonly StreamWriter _file;
+    private readonly LogFile _file;
     private readonly TextWriter _console;
 
     private CliOutput(TextWriter terminal, string logPath, bool verbose)
@@ -22,7 +22,7 @@ internal sealed class CliOutput : IDisposable
         _terminal = terminal;
         LogPath = logPath;
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        _file = new StreamWriter(logPath, append: false, new UTF8Encoding(false)) { AutoFlush = true };
+        _file = new LogFile(new StreamWriter(logPath, append: false, new UTF8Encoding(false)) { AutoFlush = true });
         Log = TextWriter.Synchronized(verbose ? new TeeWriter(_file, terminal) : _file);
         _console = Console.Out;
         Console.SetOut(Log);
@@ -31,6 +31,9 @@ internal sealed class CliOutput : IDisposable
     /// <summary>The library's log (and the console, while this lives).</summary>
     public TextWriter Log { get; }
 
+    /// <summary>Why the log file stopped being written (a full disk), or null: the terminal's lines go on regardless.</summary>
+    public IOException? LogFailure => _file.Failure;
+
     /// <summary>Where the log is now.</summary>
     public string LogPath { get; private set; }
 
@@ -38,8 +41,11 @@ internal sealed class CliOutput : IDisposable
     public IProgress<TopologyPhase> Phases => new PhasePrinter(this);
 
     /// <summary>Starts logging to a file under <paramref name="captures"/> until the run's folder is known.</summary>
-    public static CliOutput Start(string captures, string verb, bool verbose) =>
-        new(Console.Out, Path.Combine(captures, $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{verb}-{Environment.ProcessId}.log"), verbose);
+    public static CliOutput Start(string captures, string verb, bool verbose) => Start(captures, verb, verbose, Console.Out);
+
+    /// <summary>As <see cref="Start(string, string, bool)"/>, printing to <paramref name="terminal"/>.</summary>
+    internal static CliOutput Start(string captures, string verb, bool verbose, TextWriter terminal) =>
+        new(terminal, Path.Combine(captures, $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{verb}-{Environment.ProcessId}.log"), verbose);
 
     /// <summary>A line for the person at the terminal (copied into the log too).</summary>
     public void Line(string text = "")
@@ -81,6 +87,57 @@ internal sealed class CliOutput : IDisposable
         Console.SetOut(_console);
         Log.Flush();
         _file.Dispose();
+    }
+
+    // The log file on a disk that fills up: the first failed write is kept and nothing more is written to it, so the
+    // run goes on, and says so at its end, instead of dying on its own logging.
+    private sealed class LogFile(StreamWriter file) : TextWriter
+    {
+        public IOException? Failure { get; private set; }
+
+        public override Encoding Encoding => file.Encoding;
+
+        public override void Write(char value) => Try(() => file.Write(value));
+
+        public override void Write(string? value) => Try(() => file.Write(value));
+
+        public override void WriteLine(string? value) => Try(() => file.WriteLine(value));
+
+        public override void Flush() => Try(file.Flush);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                try
+                {
+                    file.Dispose();
+                }
+                catch (IOException e)
+                {
+                    Failure ??= e;
+                }
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private void Try(Action write)
+        {
+            if (Failure is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                write();
+            }
+            catch (IOException e)
+            {
+                Failure = e;
+            }
+        }
     }
 
     private sealed class PhasePrinter(CliOutput output) : IProgress<TopologyPhase>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Nat64Harness.Addressing;
+using Nat64Harness.Docker;
 using Nat64Harness.Model;
 using Nat64Harness.Reporting;
 using Nat64Harness.Scenarios;
@@ -61,6 +62,7 @@ internal static class RunCommand
             }
 
             var report = new RunReport(topology.Info);
+            Exception? broken = null;
             try
             {
                 output.MoveInto(topology.RunDirectory);
@@ -75,11 +77,29 @@ internal static class RunCommand
                 SaveReports(report, topology, parse.GetValue(junit));
                 output.Line($"{report.Rows.Count(r => r.Passed)} passed, {report.Rows.Count(r => !r.Passed)} failed");
             }
+            catch (Exception e) when (e is IOException or EngineFailureException)
+            {
+                // A capture or report that cannot be written (the captures disk is full), or an engine that went away:
+                // the run stops here, since every later exchange would fail the same way; the message names the cause.
+                broken = e;
+                output.Log.WriteLine(e.ToString());
+                output.Line($"FAILED: {e.Message}");
+            }
             finally
             {
                 var teardown = Stopwatch.StartNew();
                 await topology.DisposeAsync().ConfigureAwait(false);
                 output.Phase("removed", teardown.Elapsed);
+            }
+
+            if (output.LogFailure is { } logFailure)
+            {
+                output.Line($"log: harness.log is incomplete, its writing failed: {logFailure.Message}");
+            }
+
+            if (broken is not null)
+            {
+                return 2;
             }
 
             output.Line($"report: {CliOutput.Show(Path.Combine(topology.RunDirectory, "report.html"))}  (pcaps, report.txt/.json and harness.log beside it)");

@@ -74,12 +74,19 @@ public sealed class PcapWriter : IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>A failed flush (a full disk) is thrown, and the file is closed all the same.</remarks>
     public void Dispose()
     {
-        _stream.Flush();
-        if (!_leaveOpen)
+        try
         {
-            _stream.Dispose();
+            _stream.Flush();
+        }
+        finally
+        {
+            if (!_leaveOpen)
+            {
+                _stream.Dispose();
+            }
         }
     }
 }

@@ -118,7 +118,16 @@ public sealed class BridgeCapture : IRunningCapture
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        Stop();
+        try
+        {
+            Stop();
+        }
+        catch (CaptureWriteException)
+        {
+            // Disposed without StopAsync: the exchange failed already, and its error is the one to report; the
+            // incomplete file is set aside as *.partial all the same.
+        }
+
         return ValueTask.CompletedTask;
     }
 

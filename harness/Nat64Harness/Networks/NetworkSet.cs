@@ -62,7 +62,7 @@ public sealed class NetworkSet
     /// <summary>Deletes every network; a failure is logged and the others are still deleted.</summary>
     public async Task DeleteAsync(TextWriter log)
     {
-        foreach (var network in _networks.Values)
+        foreach (var (role, network) in _networks)
         {
             try
             {
@@ -70,7 +70,9 @@ public sealed class NetworkSet
             }
             catch (Exception e)
             {
-                log.WriteLine($"cleanup: network {network.Name}: {e.Message}");
+                // Named from the plan: a network Testcontainers does not hold (never created, or lost with an engine
+                // restart) throws on its own Name. What stays behind is the next run's reaper's.
+                log.WriteLine($"cleanup: network {Plan.NetworkName(role)}: {e.Message}");
             }
         }
 

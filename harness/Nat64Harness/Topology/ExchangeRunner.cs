@@ -1,5 +1,6 @@
 using Nat64Harness.Containers;
 using Nat64Harness.Containers.Probe;
+using Nat64Harness.Docker;
 using Nat64Harness.LiveCapture;
 using Nat64Harness.Model;
 using Nat64Harness.Verification;
@@ -28,12 +29,36 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
     // Each size of a search is tried twice with this timeout before it counts as lost.
     private static readonly TimeSpan SearchTimeout = TimeSpan.FromMilliseconds(700);
 
+    // How long the engine may take to answer a ping before it counts as gone.
+    private static readonly TimeSpan EngineAnswer = TimeSpan.FromSeconds(5);
+
+    // Containers stopped this close together were stopped by the engine, not each by a fault of its own.
+    private static readonly TimeSpan AllAtOnce = TimeSpan.FromSeconds(15);
+
     private int _count;
 
     /// <summary>What is captured around each captured exchange.</summary>
     public IReadOnlyList<CaptureSpec> CapturePoints => capturePoints;
 
     public async Task<ExchangeRun> RunAsync(Exchange exchange, string name, bool capture, CancellationToken ct)
+    {
+        try
+        {
+            return await RunCoreAsync(exchange, name, capture, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or CaptureWriteException or EngineFailureException))
+        {
+            // A broken exec stream or a refused call: when the engine itself went away, that is the cause to name.
+            if (await EngineFailureAsync(ct).ConfigureAwait(false) is { } engine)
+            {
+                throw new EngineFailureException($"exchange {name}: {engine.Cause}{string.Concat(engine.Evidence.Select(l => "\n  " + l))}", e);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<ExchangeRun> RunCoreAsync(Exchange exchange, string name, bool capture, CancellationToken ct)
     {
         var index = Interlocked.Increment(ref _count);
         var stem = Path.Combine(runDirectory, $"{index:D2}-{name}");
@@ -97,7 +122,7 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
     private async Task<ExchangeDiagnosis> DiagnoseAsync(ExchangeRun run, CancellationToken ct)
     {
         var diagnosis = ExchangeDiagnoser.Diagnose(run);
-        if (await StoppedAsync(ct).ConfigureAwait(false) is { } stopped)
+        if ((await EngineFailureAsync(ct).ConfigureAwait(false) ?? await StoppedAsync(ct).ConfigureAwait(false)) is { } stopped)
         {
             // A stopped container is the cause; the packets are its evidence, and no size search runs through it.
             return diagnosis with { Cause = stopped.Cause, Evidence = [.. stopped.Evidence, .. diagnosis.Evidence], SizeSearch = null };
@@ -120,6 +145,53 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
         var line = output.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "{\"ok\": false, \"error\": \"no output\"}";
         var search = ProbeResult.Parse(run.Exchange, line, started, DateTimeOffset.UtcNow);
         return ExchangeDiagnoser.Diagnose(run, search);
+    }
+
+    /// <summary>
+    /// The engine's part in a failure, or null: it does not answer, or every container of the run (the probe's too)
+    /// stopped within a few seconds of each other, which is what the engine does when it restarts or shuts down.
+    /// </summary>
+    private async Task<(string Cause, List<string> Evidence)?> EngineFailureAsync(CancellationToken ct)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(EngineAnswer);
+        using var client = Docker.DockerEngine.CreateClient();
+        try
+        {
+            await client.System.PingAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return ($"the Docker engine at {Docker.DockerEngine.Endpoint} does not answer ({(e is OperationCanceledException ? $"nothing within {EngineAnswer.TotalSeconds:F0} s" : e.Message)}): it stopped during the exchange, and took the run's containers with it", []);
+        }
+
+        var stops = new List<(string Name, DateTimeOffset At, long Code)>();
+        foreach (var container in watched.Append(probe))
+        {
+            try
+            {
+                var inspect = await client.Containers.InspectContainerAsync(container.Id, deadline.Token).ConfigureAwait(false);
+                if (inspect.State is not { Running: false } state ||
+                    !DateTimeOffset.TryParse(state.FinishedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                {
+                    return null;
+                }
+
+                stops.Add((inspect.Name.TrimStart('/'), at, state.ExitCode));
+            }
+            catch (global::Docker.DotNet.DockerContainerNotFoundException)
+            {
+                return null;
+            }
+        }
+
+        if (stops.Count < 2 || stops.Max(s => s.At) - stops.Min(s => s.At) is var spread && spread > AllAtOnce)
+        {
+            return null;
+        }
+
+        return ($"every container of the run ({stops.Count}) stopped within {spread.TotalSeconds:F1} s of {stops.Min(s => s.At):HH:mm:ss} UTC: the Docker engine stopped them, as it does when it is restarted or shut down",
+            stops.Select(s => $"{s.Name}: exited with code {s.Code} at {s.At:HH:mm:ss.fff}").ToList());
     }
 
     /// <summary>The first watched container that is not running (exited, dead or paused), with what Docker and its log say; null when all run.</summary>

@@ -3,10 +3,13 @@ using FluentAssertions;
 using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
+using Nat64Harness.LiveCapture;
 using Nat64Harness.Networks;
 using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Tests.Support;
 using Nat64Harness.Scenarios;
 using Nat64Harness.Topology;
+using Nat64Harness.Verification;
 using Nat64Harness.Vpn;
 using Xunit;
 
@@ -122,6 +125,25 @@ public sealed class LifecycleTests
     }
 
     [SkippableFact]
+    public async Task EveryContainerStoppedAtOnce_FailureNamesTheEngine()
+    {
+        // Given a baseline whose containers, the probe's included, are all stopped at once, as an engine that restarts
+        // or shuts down stops them (tests/faults.sh engine-restart restarts the real one)
+        DockerRequirement.Check();
+        await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("allstop", TextWriter.Null));
+        using var client = DockerEngine.CreateClient();
+        await Task.WhenAll(topology.Containers.Select(c => client.Containers.StopContainerAsync(c.Id, new ContainerStopParameters { WaitBeforeKillSeconds = 1 })));
+
+        // When the probe is asked for a UDP echo
+        var run = async () => await topology.RunAsync(ScenarioCatalog.UdpEcho.Quick(TimeSpan.FromSeconds(1)));
+
+        // Then the failure names the engine, with each container's exit, rather than the first container it finds stopped
+        var error = (await run.Should().ThrowAsync<EngineFailureException>()).Which;
+        error.Message.Should().Contain("every container of the run").And.Contain("the Docker engine stopped them")
+            .And.Contain(topology.Router.Name.TrimStart('/'));
+    }
+
+    [SkippableFact]
     public async Task EchoFailing_WithEveryContainerRunning_IsNotBlamedOnAContainer()
     {
         // The negative: a failure with every container up (a port nothing listens on) names no stopped container
@@ -132,6 +154,32 @@ public sealed class LifecycleTests
 
         run.Result.Ok.Should().BeFalse();
         run.Diagnosis!.Cause.Should().NotContain("container ");
+    }
+
+    [SkippableFact]
+    public async Task CapturesDiskFull_ExchangeFailsNamingThePcap_AndNoHalfWrittenPcapRemains()
+    {
+        // Given a baseline whose run folder is on a small disk, filled once the topology is up
+        DockerRequirement.Check();
+        using var disk = SmallDisk.Mount(1024);
+        await using var topology = await Nat64Topology.StartAsync(TestSettings.Current.Topology("diskfull", TextWriter.Null) with { CapturesFolder = disk.Path });
+        disk.Fill();
+
+        // When a captured exchange runs
+        var full = async () => await topology.RunAsync(ScenarioCatalog.TcpEcho);
+
+        // Then it fails naming a pcap of the run and the disk's error, and every pcap it started is set aside as .partial
+        var error = (await full.Should().ThrowAsync<CaptureWriteException>()).Which;
+        error.Message.Should().Contain(topology.RunDirectory).And.Contain("No space left on device");
+        Directory.GetFiles(topology.RunDirectory, "*.pcap").Should().BeEmpty("no half-written pcap may be taken for evidence");
+        Directory.GetFiles(topology.RunDirectory, "*" + CaptureWriteException.PartialSuffix).Should().NotBeEmpty();
+
+        // And, the negative, once the disk has room the same exchange passes with whole pcaps
+        disk.Free();
+        var run = await topology.RunAsync(ScenarioCatalog.TcpEcho);
+        run.Result.Ok.Should().BeTrue();
+        run.Captures.Should().NotBeEmpty().And.OnlyContain(c => File.Exists(c.Path) && c.Path.EndsWith(".pcap", StringComparison.Ordinal));
+        ExchangeVerifier.Verify(run, topology.Translator).Conforms.Should().BeTrue();
     }
 
     private static Dictionary<string, IDictionary<string, bool>> RunFilter(string runId) =>
