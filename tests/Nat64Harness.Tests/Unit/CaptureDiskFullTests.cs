@@ -19,17 +19,11 @@ public sealed class CaptureDiskFullTests
     [Fact]
     public void Finish_DiskFillsDuringTheHead_ThrowsNamingTheFile_AndSetsThePcapAside()
     {
-        // Given a 64 KiB disk and a capture of 300 frames of 1000 bytes, all of them meant for the file
+        // Given a 64 KiB disk; When a capture of 300 frames of 1000 bytes, all meant for the file, is offered every
+        // frame (no exception while capturing) and finishes
         using var disk = SmallDisk.Mount(64);
         var path = Path.Combine(disk.Path, "01-tcp-echo-v6.pcap");
-        using var recorder = new BoundedPcapRecorder(path, LinkTypes.Raw, CaptureLimits.Default);
-
-        // When every frame is offered (no exception while capturing) and the capture finishes
-        for (var i = 0; i < 300; i++)
-        {
-            recorder.Add(T0.AddMilliseconds(i), Frame(i, 1000), 1000);
-        }
-
+        using var recorder = Record(path, 300, CaptureLimits.Default);
         var finish = () => recorder.Finish();
 
         // Then the error names the file, how far it got and the system's reason, and only a .partial file remains
@@ -47,11 +41,7 @@ public sealed class CaptureDiskFullTests
         // Given the same capture on a disk with room for it
         using var disk = SmallDisk.Mount(1024);
         var path = Path.Combine(disk.Path, "01-tcp-echo-v6.pcap");
-        using var recorder = new BoundedPcapRecorder(path, LinkTypes.Raw, CaptureLimits.Default);
-        for (var i = 0; i < 300; i++)
-        {
-            recorder.Add(T0.AddMilliseconds(i), Frame(i, 1000), 1000);
-        }
+        using var recorder = Record(path, 300, CaptureLimits.Default);
 
         // When it finishes
         var (written, _, _) = recorder.Finish();
@@ -72,11 +62,7 @@ public sealed class CaptureDiskFullTests
         // Given a capture that keeps 2 frames at the head and its last 300 in memory, on a 64 KiB disk
         using var disk = SmallDisk.Mount(64);
         var path = Path.Combine(disk.Path, "04-transfer-v4.pcap");
-        using var recorder = new BoundedPcapRecorder(path, LinkTypes.Raw, new CaptureLimits(2, 1 << 20, 300, 1 << 20));
-        for (var i = 0; i < 1000; i++)
-        {
-            recorder.Add(T0.AddMilliseconds(i), Frame(i, 1000), 1000);
-        }
+        using var recorder = Record(path, 1000, new CaptureLimits(2, 1 << 20, 300, 1 << 20));
 
         // When the tail is written at the end
         var finish = () => recorder.Finish();
@@ -92,11 +78,7 @@ public sealed class CaptureDiskFullTests
         // Given a full disk and a capture that failed before it could be finished
         using var disk = SmallDisk.Mount(64);
         disk.Fill();
-        var recorder = new BoundedPcapRecorder(Path.Combine(disk.Path, "05-x-v6.pcap"), LinkTypes.Raw, CaptureLimits.Default);
-        for (var i = 0; i < 100; i++)
-        {
-            recorder.Add(T0.AddMilliseconds(i), Frame(i, 1000), 1000);
-        }
+        var recorder = Record(Path.Combine(disk.Path, "05-x-v6.pcap"), 100, CaptureLimits.Default);
 
         // When it is disposed (the exchange's own error is on its way), Then it closes quietly
         recorder.Invoking(r => r.Dispose()).Should().NotThrow();
@@ -139,6 +121,18 @@ public sealed class CaptureDiskFullTests
 
         // Then the file holds both
         File.ReadAllText(Directory.GetFiles(disk.Path, "*.log").Single()).Should().Contain("library line").And.Contain("terminal line");
+    }
+
+    // A capture offered `frames` frames of 1000 bytes, not yet finished.
+    private static BoundedPcapRecorder Record(string path, int frames, CaptureLimits limits)
+    {
+        var recorder = new BoundedPcapRecorder(path, LinkTypes.Raw, limits);
+        for (var i = 0; i < frames; i++)
+        {
+            recorder.Add(T0.AddMilliseconds(i), Frame(i, 1000), 1000);
+        }
+
+        return recorder;
     }
 
     private static byte[] Frame(int i, int length)
