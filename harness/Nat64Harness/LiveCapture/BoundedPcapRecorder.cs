@@ -135,13 +135,20 @@ public sealed class BoundedPcapRecorder : IDisposable
         return omitted > 0 ? (written, HeadEnd, tailStart ?? HeadEnd) : (written, null, null);
     }
 
-    /// <summary>Closes the file without writing the ring when <see cref="Finish"/> was not called (a failed capture); never throws.</summary>
+    /// <summary>
+    /// Closes the file without writing the ring when <see cref="Finish"/> was not called (a failed capture); never
+    /// throws. A file whose writing failed is set aside as <c>*.partial</c> here too.
+    /// </summary>
     public void Dispose()
     {
         if (!_finished)
         {
             _finished = true;
             Close();
+            if (_writeError is not null)
+            {
+                SetAside();
+            }
         }
     }
 

@@ -73,15 +73,19 @@ public sealed class CaptureDiskFullTests
     }
 
     [Fact]
-    public void Dispose_UnfinishedCaptureOnAFullDisk_DoesNotThrow()
+    public void Dispose_UnfinishedCaptureOnAFullDisk_DoesNotThrow_AndSetsThePcapAside()
     {
         // Given a full disk and a capture that failed before it could be finished
         using var disk = SmallDisk.Mount(64);
         disk.Fill();
-        var recorder = Record(Path.Combine(disk.Path, "05-x-v6.pcap"), 100, CaptureLimits.Default);
+        var path = Path.Combine(disk.Path, "05-x-v6.pcap");
+        var recorder = Record(path, 100, CaptureLimits.Default);
 
-        // When it is disposed (the exchange's own error is on its way), Then it closes quietly
+        // When it is disposed (the exchange's own error is on its way), Then it closes quietly, and the incomplete
+        // file is set aside like a finished one
         recorder.Invoking(r => r.Dispose()).Should().NotThrow();
+        File.Exists(path).Should().BeFalse("a half-written pcap must not stay under its own name");
+        File.Exists(path + CaptureWriteException.PartialSuffix).Should().BeTrue();
     }
 
     [Fact]
