@@ -2,7 +2,7 @@
 """nat64h-probe: one exchange per call, one JSON object on stdout.
 
   nat64h-probe tcp  --target ADDR --port 7 --size 64 [--flows K] [--timeout S] [--stall S]
-  nat64h-probe udp  --target ADDR --port 7 --size 64 [--count N] [--flows K] [--timeout S]
+  nat64h-probe udp  --target ADDR --port 7 --size 64 [--count N] [--flows K [--in-flight D]] [--timeout S]
   nat64h-probe icmp --target ADDR --size 56 [--count N] [--timeout S]
   nat64h-probe tcp|udp|icmp ... --sizes 0,1,7,1232 (one message per size instead of --size/--count; TCP: one
                connection per size)   --hop-limit H   --tclass T   (the IPv6 fields of what the probe sends)
@@ -113,6 +113,7 @@ def main():
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--count", type=int, default=1)
     p.add_argument("--flows", type=int, default=1)
+    p.add_argument("--in-flight", type=int, default=0)
     p.add_argument("--hop-limit", type=int, default=0)
     p.add_argument("--tclass", type=int, default=-1)
     p.add_argument("--sizes", default="")
@@ -131,7 +132,8 @@ def main():
     try:
         sizes = wire.sizes(args)
         tcp = (lambda: sweep(args, sizes)) if args.sizes else (lambda: flows(args, exchanges.tcp_flow))
-        udp = lambda: flows(args, lambda a, k: exchanges.udp_flow(a, k, sizes))  # noqa: E731
+        gate = exchanges.in_flight_gate(args)
+        udp = lambda: flows(args, lambda a, k: exchanges.udp_flow(a, k, sizes, gate))  # noqa: E731
         icmp = lambda: exchanges.icmp(args, sizes)  # noqa: E731
         if dns_kind or args.name:
             from nat64h_probe import byname

@@ -42,6 +42,12 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     /// </summary>
     public bool AllOnesUdpChecksum { get; init; }
 
+    /// <summary>
+    /// UDP with several <see cref="Flows"/>: at most this many datagrams in flight at once across the flows (every flow's
+    /// socket stays open meanwhile); null for no bound. ScenarioCatalog.ConcurrentFlows says why it bounds them.
+    /// </summary>
+    public int? InFlight { get; init; }
+
     /// <summary>How long a TCP flow may make no progress before it ends as stalled; null for the probe's default (5 s), zero for never.</summary>
     public TimeSpan? Stall { get; init; }
 
@@ -92,6 +98,11 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
             cmd.Add("--udp-checksum-ffff");
         }
 
+        if (InFlight is { } inFlight)
+        {
+            cmd.AddRange(["--in-flight", inFlight.ToString(inv)]);
+        }
+
         if (Stall is { } stall)
         {
             cmd.AddRange(["--stall", stall.TotalSeconds.ToString(inv)]);
@@ -103,5 +114,5 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     /// <inheritdoc />
     public override string ToString() => Kind is ExchangeKind.Resolve or ExchangeKind.Discover ? DnsCommandLine.Describe(this) :
         $"{Kind.ToString().ToLowerInvariant()} {(Name is null ? Target : $"{Name} (expected {Target})")}{(Kind == ExchangeKind.Icmp ? "" : $" port {Port}")} {(Sizes is { Count: > 0 } z ? $"sizes {string.Join(',', z)}" : $"size {Size}")}" +
-        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(TrafficClass is { } t ? $" tclass 0x{t:x2}" : "")}{(AllOnesUdpChecksum ? " checksum 0xffff" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
+        $"{(Count > 1 ? $" x{Count}" : "")}{(Flows > 1 ? $" flows {Flows}" : "")}{(InFlight is { } f ? $" in-flight {f}" : "")}{(HopLimit > 0 ? $" hop-limit {HopLimit}" : "")}{(TrafficClass is { } t ? $" tclass 0x{t:x2}" : "")}{(AllOnesUdpChecksum ? " checksum 0xffff" : "")}{(Uid is { } u ? $" as uid {u}" : "")}{(Modes is null ? "" : $" {Modes}")}";
 }
