@@ -20,6 +20,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
+[TestCaseOrderer(RunsLastOrderer.TypeName, RunsLastOrderer.AssemblyName)]
 public sealed partial class PerAppConformanceTests(PerAppTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
 {
     /// <summary>This VPN's known deviations (static, so that a unit test can compare them across per-app VPNs).</summary>

@@ -16,6 +16,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerCollection.Name)]
+[TestCaseOrderer(RunsLastOrderer.TypeName, RunsLastOrderer.AssemblyName)]
 public sealed class Slirp4netnsConformanceTests(Slirp4netnsTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<Slirp4netnsTopologyFixture>
 {
     private const string NoIcmpv6Echo = "libslirp 4.7.0 does not proxy ICMPv6 echo to the outside (its log: 'external icmpv6 not supported yet'): the request is dropped, nothing reaches the bridge, no error reaches the app";
