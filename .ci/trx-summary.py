@@ -1,9 +1,11 @@
 """Sums the TRX files of a dotnet test run; fails when a test failed, a Docker test did not execute, or none ran.
 
 Docker tests are those of the namespaces below: in CI each of them must have passed.
-Prints the slowest test classes (the sum of their tests' durations; a class fixture's start is not in it) and the
-plain closing line 'N passed, N failed, N skipped'.
+Prints the slowest test classes (the sum of their tests' durations; a class fixture's start is not in it), the Docker
+tests' wall time (first start to last end: the two lanes overlap, so it is less than their sum) and the plain
+closing line 'N passed, N failed, N skipped'.
 """
+import datetime
 import glob
 import sys
 import xml.etree.ElementTree as ET
@@ -17,7 +19,7 @@ def main(folder):
     if not files:
         print("ci: no TRX file: the test run did not start", file=sys.stderr)
         return 1
-    outcomes, docker, seconds = {}, {}, {}
+    outcomes, docker, seconds, span = {}, {}, {}, []
     for path in files:
         root = ET.parse(path).getroot()
         names = {d.get("id"): d.find("t:TestMethod", NS) for d in root.iterfind(".//t:UnitTest", NS)}
@@ -30,6 +32,8 @@ def main(folder):
             seconds[cls] = seconds.get(cls, 0.0) + duration(r.get("duration"))
             if full.startswith(DOCKER_NAMESPACES):
                 docker[full] = outcome
+                if r.get("startTime") and r.get("endTime"):
+                    span += [datetime.datetime.fromisoformat(r.get("startTime")), datetime.datetime.fromisoformat(r.get("endTime"))]
     passed = outcomes.get("Passed", 0)
     failed = outcomes.get("Failed", 0) + outcomes.get("Error", 0) + outcomes.get("Timeout", 0) + outcomes.get("Aborted", 0)
     skipped = outcomes.get("NotExecuted", 0)
@@ -37,7 +41,8 @@ def main(folder):
     print("slowest test classes (seconds in their tests):")
     for cls, s in sorted(seconds.items(), key=lambda kv: -kv[1])[:8]:
         print(f"  {s:7.1f}  {cls}")
-    print(f"Docker tests: {docker_passed} of {len(docker)} passed")
+    print(f"Docker tests: {docker_passed} of {len(docker)} passed"
+          + (f", {(max(span) - min(span)).total_seconds() / 60:.1f} min from the first start to the last end" if span else ""))
     print(f"{passed} passed, {failed} failed, {skipped} skipped")
     if not docker:
         print("ci: no Docker test ran", file=sys.stderr)
