@@ -19,7 +19,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "perapp")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerSecondLane.Name)]
 [TestCaseOrderer(RunsLastOrderer.TypeName, RunsLastOrderer.AssemblyName)]
 public sealed partial class PerAppConformanceTests(PerAppTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<PerAppTopologyFixture>
 {

@@ -16,7 +16,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "strongswan")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerSecondLane.Name)]
 public sealed class StrongSwanRouteAllTests(StrongSwanRouteAllTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<StrongSwanRouteAllTopologyFixture>
 {
     [SkippableFact]

@@ -62,9 +62,9 @@ internal sealed record TestClass(Type Type, IReadOnlyList<(string Name, ILookup<
     private static string? FindDockerEvidence(Type type)
     {
         var collection = type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CollectionAttribute));
-        if (collection?.ConstructorArguments.FirstOrDefault().Value as string == DockerCollection.Name)
+        if (collection?.ConstructorArguments.FirstOrDefault().Value is string lane && lane is DockerCollection.Name or DockerSecondLane.Name)
         {
-            return $"[Collection(\"{DockerCollection.Name}\")]";
+            return $"[Collection(\"{lane}\")]";
         }
 
         var fixture = type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IClassFixture<>))
