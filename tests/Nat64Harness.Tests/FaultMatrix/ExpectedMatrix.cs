@@ -56,6 +56,13 @@ public sealed class ExpectedMatrix
             : new ExpectedMatrix(columns, rows);
     }
 
+    /// <summary>This matrix with only the rows of <paramref name="vpns"/> (a part of the matrix run on its own topology).</summary>
+    public ExpectedMatrix Only(IEnumerable<string> vpns)
+    {
+        var wanted = vpns.ToHashSet(StringComparer.Ordinal);
+        return new ExpectedMatrix(Columns, Rows.Where(r => wanted.Contains(r.Vpn)).ToList());
+    }
+
     /// <summary>Every difference between this matrix and <paramref name="actual"/> (VPN → its column failures, null where passed).</summary>
     public IReadOnlyList<string> Compare(IReadOnlyDictionary<string, IReadOnlyList<string?>> actual)
     {
