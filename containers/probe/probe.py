@@ -7,6 +7,8 @@
   nat64h-probe tcp|udp|icmp ... --sizes 0,1,7,1232 (one message per size instead of --size/--count; TCP: one
                connection per size)   --hop-limit H   --tclass T   (the IPv6 fields of what the probe sends)
   nat64h-probe udp ... --udp-checksum-ffff   (each datagram's last two bytes make its IPv6 UDP checksum 0xFFFF)
+  nat64h-probe udp ... --outer-address ADDR   (behind a per-app VPN: its address toward the NAT64; no datagram's
+               checksum may be all ones on its socket's leg either, whatever ephemeral port it has: wire.py)
   nat64h-probe largest --target ADDR --low 1280 --high 1420 [--timeout S]   (largest IPv6 packet that crosses)
   nat64h-probe inject --device TUN --hex HEX [--hex HEX ...]   (raw bytes written into a TUN, for bad input)
   nat64h-probe mtu-sweep --target ADDR [--mode icmp|udp] [--high N]   (largest don't-fragment packet carried)
@@ -119,6 +121,7 @@ def main():
     p.add_argument("--sizes", default="")
     p.add_argument("--stall", type=float, default=5.0)
     p.add_argument("--udp-checksum-ffff", action="store_true")
+    p.add_argument("--outer-address", default="")
     p.add_argument("--low", type=int, default=1280)
     p.add_argument("--high", type=int, default=1500)
     p.add_argument("--timeout", type=float, default=None)

@@ -14,7 +14,7 @@ import time
 
 from . import progress
 from . import tcpinfo
-from .wire import all_ones_checksum, avoid_all_ones, first_difference, ip_options, ms, payload
+from .wire import all_ones_checksum, avoid_all_ones_outer, first_difference, ip_options, ms, payload
 
 
 def tcp_flow(args, seed, size=None):
@@ -125,7 +125,7 @@ def udp_flow(args, seed, sizes, gate=None):
             if getattr(args, "udp_checksum_ffff", False):
                 data = all_ones_checksum(data, local, (args.target, args.port))
             else:
-                data = avoid_all_ones(data, local, (args.target, args.port))
+                data = avoid_all_ones_outer(data, local, (args.target, args.port), args.outer_address)
             d = {"n": n, "sent": len(data)}
             try:
                 with gate:

@@ -68,7 +68,8 @@ def flow(args, seed, payload):
         for n in range(count):
             if n == 1 and args.idle:
                 time.sleep(args.idle)
-            data = wire.avoid_all_ones(payload(args.size, seed * 1000 + n), s.getsockname(), (args.target, args.port))
+            data = wire.avoid_all_ones_outer(payload(args.size, seed * 1000 + n), s.getsockname(), (args.target, args.port),
+                                             args.outer_address)
             res["datagrams"].append(one(s, args, data, n, errors))
         res["ok"] = all(d["ok"] for d in res["datagrams"])
         if not res["ok"]:

@@ -58,6 +58,42 @@ def avoid_all_ones(data, local, remote):
     return data[:-1] + bytes([data[-1] ^ 0x01])
 
 
+# No kernel picks an ephemeral port below this (Linux: 32768 by default, never under 1024), so a datagram whose only
+# all-ones port lies below it cannot turn into the udp-checksum-ffff test on a leg whose port is not known in advance.
+_LOW_PORTS = 1024
+
+
+def avoid_all_ones_outer(data, local, remote, outer):
+    """avoid_all_ones, and the same for the leg a per-app VPN's own socket carries: from outer (the VPN's address on
+    the access network) and a port only its kernel knows, to remote. On that leg the sum is fixed but for the port,
+    so exactly one port makes the checksum all ones; the last two bytes are set so that port is below 1024, where no
+    ephemeral port lies (the app's own leg is kept clear too). Measured before: one UDP reply in a per-app suite run
+    was lost to Tayga's 0x0000 on that leg, its outer port being the one."""
+    data = avoid_all_ones(data, local, remote)
+    if not outer or not data:
+        return data
+
+    def fine(d):
+        low = 0xFFFF - _udp_sum(d, (outer, 0), remote)
+        return 0 < low < _LOW_PORTS and _udp_sum(d, local, remote) != 0xFFFF
+
+    if fine(data):
+        return data
+    if len(data) == 1:
+        return next((bytes([b]) for b in range(256) if fine(bytes([b]))), data)
+    # The last two bytes add one 16-bit word x to the sum: an even length ends on it, an odd one splits it across
+    # the last byte (the high half of a padded word) and the one before it (a low half).
+    odd = len(data) % 2
+    head = data[:-2]
+    rest = _udp_sum(head + b"\0\0", (outer, 0), remote)
+    for want in range(0xFFFE, 0xFFFF - _LOW_PORTS, -1):
+        x = (want - rest) % 0xFFFF
+        tail = bytes([x & 0xFF, x >> 8]) if odd else struct.pack("!H", x)
+        if fine(head + tail):
+            return head + tail
+    return data
+
+
 def ms(t0):
     return round((time.monotonic() - t0) * 1000, 3)
 

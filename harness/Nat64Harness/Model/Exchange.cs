@@ -48,6 +48,13 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     /// </summary>
     public int? InFlight { get; init; }
 
+    /// <summary>
+    /// UDP behind a VPN that proxies the app's datagrams through its own socket: the VPN's address toward the NAT64. The
+    /// probe then keeps every datagram's IPv6 checksum from being all ones on that leg too, whatever port the VPN's
+    /// socket has (the routers' stated defect would drop it: RouterProfile.ZeroForAllOnesUdpChecksum). Null otherwise.
+    /// </summary>
+    public IPAddress? OuterAddress { get; init; }
+
     /// <summary>How long a TCP flow may make no progress before it ends as stalled; null for the probe's default (5 s), zero for never.</summary>
     public TimeSpan? Stall { get; init; }
 
@@ -96,6 +103,11 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
         if (AllOnesUdpChecksum)
         {
             cmd.Add("--udp-checksum-ffff");
+        }
+
+        if (OuterAddress is { } outer)
+        {
+            cmd.AddRange(["--outer-address", outer.ToString()]);
         }
 
         if (InFlight is { } inFlight)

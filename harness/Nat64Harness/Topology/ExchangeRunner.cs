@@ -1,3 +1,4 @@
+using System.Net;
 using Nat64Harness.Containers;
 using Nat64Harness.Containers.Probe;
 using Nat64Harness.Docker;
@@ -19,9 +20,10 @@ namespace Nat64Harness.Topology;
 /// <param name="capturePoints">What to capture around an exchange, in start order.</param>
 /// <param name="probeUid">The uid an exchange runs as unless it says otherwise (a per-app VPN's app), or null.</param>
 /// <param name="counterSources">Containers whose namespace counters are read around each captured exchange (the router's, the echo server's and the VPN's, but the one the probe shares: its counters come with its result).</param>
+/// <param name="outerAddress">Behind a VPN that proxies the app's packets through its own sockets, its address toward the NAT64 (UDP exchanges guard that leg's checksums: <see cref="Exchange.OuterAddress"/>); else null.</param>
 /// <param name="watched">Every container the exchange depends on (router, echo server, each of the VPN's): a failed exchange first asks whether one of them stopped, and names it with its exit and last log lines.</param>
 internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, IReadOnlyList<CaptureSpec> capturePoints, int? probeUid, IReadOnlyList<HarnessContainer> counterSources,
-    IReadOnlyList<DotNet.Testcontainers.Containers.IContainer> watched)
+    IReadOnlyList<DotNet.Testcontainers.Containers.IContainer> watched, IPAddress? outerAddress = null)
 {
     // Time for the last packets to cross both bridges after the probe returns.
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
@@ -66,6 +68,11 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
         {
             // A per-app VPN carries one uid's traffic: the probe is that app unless the exchange says otherwise.
             exchange = exchange with { Uid = uid };
+        }
+
+        if (outerAddress is not null && exchange.Kind == ExchangeKind.Udp && exchange.OuterAddress is null)
+        {
+            exchange = exchange with { OuterAddress = outerAddress };
         }
 
         var running = new List<IRunningCapture>();
