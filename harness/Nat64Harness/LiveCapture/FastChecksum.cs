@@ -46,6 +46,10 @@ internal static class FastChecksum
         return (ushort)sum;
     }
 
+    /// <summary>The folded, uncomplemented sum of the IPv4 or IPv6 pseudo-header: what a checksum left to offload holds.</summary>
+    public static ushort PseudoHeaderSum(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, byte protocol, int length) =>
+        Fold(Sum(source, 0) + Sum(destination, 0) + protocol + (ulong)(uint)length);
+
     /// <summary>True when <paramref name="segment"/> verifies under the IPv4 or IPv6 pseudo-header.</summary>
     public static bool Verifies(ReadOnlySpan<byte> source, ReadOnlySpan<byte> destination, byte protocol, ReadOnlySpan<byte> segment)
     {

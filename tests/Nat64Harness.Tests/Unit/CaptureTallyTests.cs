@@ -86,6 +86,60 @@ public sealed class CaptureTallyTests
         tally.Summarize(1, null, null).Outbound.Examples.Should().ContainSingle().Which.Should().Contain("checksum 0 (RFC 8200 §8.1");
     }
 
+    [Theory]
+    [InlineData(false, 46)] // UDP
+    [InlineData(true, 56)]  // TCP
+    public void Add_ChecksumLeftToOffload_TowardTheEchoServer_IsNotBad_ButTowardTheProbeIs(bool tcp, int field)
+    {
+        // Given a packet whose checksum holds only the pseudo-header's sum, as a sending kernel leaves it for its device
+        // (measured on a per-app VPN's TUN: every packet the app sent), and the same sum on a reply, where nothing completes it
+        var outbound = tcp ? TestPackets.Tcp6(App, 40001, Echo, 7, 1000, 0x18, new byte[1024]) : TestPackets.Udp6(App, 40000, Echo, 7, new byte[1024]);
+        var inbound = tcp ? TestPackets.Tcp6(Echo, 7, App, 40001, 1000, 0x18, new byte[1024]) : TestPackets.Udp6(Echo, 7, App, 40000, new byte[1024]);
+        (outbound[field], outbound[field + 1]) = PseudoHeaderSum(outbound);
+        (inbound[field], inbound[field + 1]) = PseudoHeaderSum(inbound);
+
+        var tally = new CaptureTally([Prefix]);
+        tally.Add(T0, outbound, false, null);
+        tally.Add(T0, inbound, false, null);
+        var summary = tally.Summarize(2, null, null);
+
+        // Then the one in flight toward the echo server is not counted bad; the reply is
+        summary.Outbound.BadChecksums.Should().Be(0);
+        summary.Inbound.BadChecksums.Should().Be(1);
+    }
+
+    [Fact]
+    public void Add_OtherWrongChecksum_TowardTheEchoServer_IsBad()
+    {
+        // The negative: only the pseudo-header's sum is taken for an offload; any other wrong value is a bad checksum
+        var packet = TestPackets.Udp6(App, 40000, Echo, 7, new byte[1024]);
+        var (high, low) = PseudoHeaderSum(packet);
+        (packet[46], packet[47]) = (high, (byte)(low ^ 0x01));
+
+        var tally = new CaptureTally([Prefix]);
+        tally.Add(T0, packet, false, null);
+
+        tally.Summarize(1, null, null).Outbound.BadChecksums.Should().Be(1);
+    }
+
+    /// <summary>The folded pseudo-header sum (RFC 8200 §8.1) of an IPv6 packet, as two bytes: computed here word by word.</summary>
+    private static (byte High, byte Low) PseudoHeaderSum(byte[] packet)
+    {
+        var length = (packet[4] << 8) | packet[5];
+        long sum = packet[6] + length;
+        for (var i = 8; i < 40; i += 2)
+        {
+            sum += (packet[i] << 8) | packet[i + 1];
+        }
+
+        while (sum > 0xFFFF)
+        {
+            sum = (sum & 0xFFFF) + (sum >> 16);
+        }
+
+        return ((byte)(sum >> 8), (byte)sum);
+    }
+
     [Fact]
     public void Add_SegmentSentAgain_IsARetransmission_AndStreamBytesCountOnce()
     {
