@@ -49,6 +49,36 @@ public sealed class BridgeCapture : IRunningCapture
         }
     }
 
+    /// <summary>
+    /// The host's interface named <paramref name="bridge"/>. SharpPcap reads the whole list (every interface with its
+    /// addresses, through .NET's reader), and that reader throws ArgumentException ("An invalid IP address was
+    /// specified") when an interface changes while it reads: measured in CI with the Docker tests in two lanes, the
+    /// other lane's topology creating and removing its veths meanwhile. The list is read again then, up to
+    /// <see cref="ListAttempts"/> times, 50 ms apart; an error that outlasts them names the bridge.
+    /// </summary>
+    private static LibPcapLiveDevice? FindDevice(string bridge)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == bridge);
+            }
+            catch (ArgumentException e) when (e is not ArgumentNullException)
+            {
+                if (attempt == ListAttempts)
+                {
+                    throw new InvalidOperationException($"capture on {bridge}: the host's interface list could not be read in {ListAttempts} tries: {e.Message}", e);
+                }
+
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <summary>How many times the interface list is read before its error counts.</summary>
+    private const int ListAttempts = 10;
+
     /// <summary>Opens <paramref name="bridge"/> and starts counting and writing what passes <paramref name="filter"/> to <paramref name="path"/>, within <see cref="CaptureLimits.Default"/>.</summary>
     public static BridgeCapture Start(CapturePoint point, string bridge, string filter, string path) =>
         Start(point, bridge, filter, path, [], CaptureLimits.Default);
@@ -65,8 +95,7 @@ public sealed class BridgeCapture : IRunningCapture
         LibPcapLiveDevice device;
         try
         {
-            device = LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == bridge)
-                ?? throw new InvalidOperationException($"capture: no interface named {bridge} (is the network created?)");
+            device = FindDevice(bridge) ?? throw new InvalidOperationException($"capture: no interface named {bridge} (is the network created?)");
         }
         catch (DllNotFoundException e)
         {
