@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using FluentAssertions;
 using Nat64Harness.Model;
-using Nat64Harness.Packets;
-using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Tests.Support;
 using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
@@ -62,33 +60,13 @@ public sealed class ProbeAllOnesChecksumTests
         (exchange with { AllOnesUdpChecksum = false }).ToCommand().Should().NotContain("--udp-checksum-ffff");
     }
 
-    private static ushort Checksum(IPAddress source, int sourcePort, IPAddress destination, int destinationPort, byte[] data)
-    {
-        var segment = new byte[8 + data.Length];
-        (segment[0], segment[1]) = ((byte)(sourcePort >> 8), (byte)sourcePort);
-        (segment[2], segment[3]) = ((byte)(destinationPort >> 8), (byte)destinationPort);
-        (segment[4], segment[5]) = ((byte)(segment.Length >> 8), (byte)segment.Length);
-        data.CopyTo(segment, 8);
-        return InternetChecksum.ComputeWithPseudoHeader(source.GetAddressBytes(), destination.GetAddressBytes(), 17, segment);
-    }
+    private static ushort Checksum(IPAddress source, int sourcePort, IPAddress destination, int destinationPort, byte[] data) =>
+        ProbeWire.UdpChecksum(source, sourcePort, destination, destinationPort, data);
 
     private static byte[] Payload(int size, int port, bool adjusted, bool guard = false)
     {
-        var probe = Path.Combine(TestSettings.Current.Layout.Containers, "probe");
         var (local, remote) = ($"('{App}', {port})", $"('{Echo}', 7)");
         var data = adjusted ? $"wire.all_ones_checksum(wire.payload({size}, 5), {local}, {remote})" : $"wire.payload({size}, 5)";
-        if (guard)
-        {
-            data = $"wire.avoid_all_ones({data}, {local}, {remote})";
-        }
-
-        var code = $"from nat64h_probe import wire; import sys; sys.stdout.write({data}.hex())";
-        var start = new ProcessStartInfo("python3", ["-c", code]) { WorkingDirectory = probe, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEnd();
-        var error = python.StandardError.ReadToEnd();
-        python.WaitForExit();
-        python.ExitCode.Should().Be(0, error);
-        return Convert.FromHexString(output.Trim());
+        return ProbeWire.Evaluate(guard ? $"wire.avoid_all_ones({data}, {local}, {remote})" : data);
     }
 }

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using FluentAssertions;
 using Nat64Harness.Model;
-using Nat64Harness.Packets;
-using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Tests.Support;
 using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
@@ -59,27 +57,9 @@ public sealed class ProbeOuterLegChecksumTests
     private static List<int> AllOnesPorts(IPAddress outer, byte[] data) =>
         Enumerable.Range(1, 65535).Where(port => Checksum(Echo, 7, outer, port, data) == 0).ToList();
 
-    private static ushort Checksum(IPAddress source, int sourcePort, IPAddress destination, int destinationPort, byte[] data)
-    {
-        var segment = new byte[8 + data.Length];
-        (segment[0], segment[1]) = ((byte)(sourcePort >> 8), (byte)sourcePort);
-        (segment[2], segment[3]) = ((byte)(destinationPort >> 8), (byte)destinationPort);
-        (segment[4], segment[5]) = ((byte)(segment.Length >> 8), (byte)segment.Length);
-        data.CopyTo(segment, 8);
-        return InternetChecksum.ComputeWithPseudoHeader(source.GetAddressBytes(), destination.GetAddressBytes(), 17, segment);
-    }
+    private static ushort Checksum(IPAddress source, int sourcePort, IPAddress destination, int destinationPort, byte[] data) =>
+        ProbeWire.UdpChecksum(source, sourcePort, destination, destinationPort, data);
 
-    private static byte[] Payload(int size, int seed, int appPort, bool outer)
-    {
-        var probe = Path.Combine(TestSettings.Current.Layout.Containers, "probe");
-        var data = $"wire.avoid_all_ones_outer(wire.payload({size}, {seed}), ('{App}', {appPort}), ('{Echo}', 7), '{(outer ? Vpn : "")}')";
-        var code = $"from nat64h_probe import wire; import sys; sys.stdout.write({data}.hex())";
-        var start = new ProcessStartInfo("python3", ["-c", code]) { WorkingDirectory = probe, RedirectStandardOutput = true, RedirectStandardError = true };
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEnd();
-        var error = python.StandardError.ReadToEnd();
-        python.WaitForExit();
-        python.ExitCode.Should().Be(0, error);
-        return Convert.FromHexString(output.Trim());
-    }
+    private static byte[] Payload(int size, int seed, int appPort, bool outer) =>
+        ProbeWire.Evaluate($"wire.avoid_all_ones_outer(wire.payload({size}, {seed}), ('{App}', {appPort}), ('{Echo}', 7), '{(outer ? Vpn : "")}')");
 }
