@@ -102,8 +102,8 @@ def in_flight_gate(args):
     keeps the kernel's default 212992-byte receive buffer, which holds 92 encrypted 1 KiB datagrams. Measured with
     the server's wireguard-go stopped (SIGSTOP) for 1.5 s while 100 flows sent: 8 flows lost and Udp.RcvbufErrors
     +8 in its namespace, three times of three; with 16 in flight, none lost. A reader that waits that long for the
-    CPU is what a second suite on two cores causes. Bounded, every flow's socket is still open at once, so crossed
-    flows still show."""
+    CPU is what a second suite on two cores causes. Bounded, every flow still opens its socket at the start and keeps it
+    until its own datagrams are back, so the flows overlap and a crossed one still shows."""
     k = getattr(args, "in_flight", 0)
     return threading.BoundedSemaphore(k) if k > 0 else _Unbounded()
 

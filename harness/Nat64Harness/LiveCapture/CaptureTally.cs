@@ -229,9 +229,9 @@ public sealed class CaptureTally(IEnumerable<IPNetwork> far)
             : FastChecksum.Verifies(source, destination, protocol, segment);
 
         // A TCP or UDP packet captured on the sending side before its device completed the checksum carries only the
-        // pseudo-header's sum (Linux's CHECKSUM_PARTIAL): measured on a per-app VPN's TUN, every packet the app sent
-        // (its kernel offloads the checksum to the VPN, which reads the packet with the offload description). That
-        // is a packet in flight, not one a receiver drops; one toward the probe is judged in full.
+        // pseudo-header's sum (Linux's CHECKSUM_PARTIAL): measured on a per-app VPN's TUN, where every packet the app sent
+        // carried one, and every one of them reached the router. That is a packet in flight, not one a receiver
+        // drops; one toward the probe is judged in full.
         if (!valid && way == TrafficDirection.Outbound && protocol is IpProtocol.Tcp or IpProtocol.Udp
             && BinaryPrimitives.ReadUInt16BigEndian(segment[(protocol == IpProtocol.Tcp ? 16 : 6)..]) == FastChecksum.PseudoHeaderSum(source, destination, protocol, segment.Length))
         {

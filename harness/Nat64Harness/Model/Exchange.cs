@@ -43,8 +43,8 @@ public sealed record Exchange(ExchangeKind Kind, IPAddress Target, int Port = 7,
     public bool AllOnesUdpChecksum { get; init; }
 
     /// <summary>
-    /// UDP with several <see cref="Flows"/>: at most this many datagrams in flight at once across the flows (every flow's
-    /// socket stays open meanwhile); null for no bound. ScenarioCatalog.ConcurrentFlows says why it bounds them.
+    /// UDP with several <see cref="Flows"/>: at most this many datagrams in flight at once across the flows (each flow opens its
+    /// socket at the start and keeps it until its own datagrams are back); null for no bound. ScenarioCatalog.ConcurrentFlows says why it bounds them.
     /// </summary>
     public int? InFlight { get; init; }
 

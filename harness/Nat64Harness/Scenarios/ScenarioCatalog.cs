@@ -76,7 +76,7 @@ public static class ScenarioCatalog
 
     /// <summary>
     /// 100 concurrent flows, each with its own payload (a crossed flow returns another's bytes), sized to fit every
-    /// tunnel's MTU. UDP keeps every flow's socket open but at most <see cref="UdpInFlight"/> datagrams in flight: a
+    /// tunnel's MTU. UDP opens every flow's socket at the start but sends at most <see cref="UdpInFlight"/> datagrams at a time: a
     /// burst of 100 is a test of the VPN's receive buffer, not of translation (the probe's flows.py has the measurement).
     /// </summary>
     public static Scenario ConcurrentFlows(ExchangeKind kind) =>
