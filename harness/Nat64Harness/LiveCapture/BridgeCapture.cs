@@ -56,13 +56,21 @@ public sealed class BridgeCapture : IRunningCapture
     /// other lane's topology creating and removing its veths meanwhile. The list is read again then, up to
     /// <see cref="ListAttempts"/> times, 50 ms apart; an error that outlasts them names the bridge.
     /// </summary>
-    private static LibPcapLiveDevice? FindDevice(string bridge)
+    private static LibPcapLiveDevice? FindDevice(string bridge) =>
+        ReadInterfaceList(bridge, () => LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == bridge), () => Thread.Sleep(50));
+
+    /// <summary>
+    /// Runs <paramref name="read"/> (a read of the host's interface list for <paramref name="bridge"/>) until it returns,
+    /// <paramref name="pause"/> between tries, at most <see cref="ListAttempts"/> times; only .NET's
+    /// <see cref="ArgumentException"/> (not a null argument) is tried again.
+    /// </summary>
+    internal static T ReadInterfaceList<T>(string bridge, Func<T> read, Action pause)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return LibPcapLiveDeviceList.New().FirstOrDefault(d => d.Name == bridge);
+                return read();
             }
             catch (ArgumentException e) when (e is not ArgumentNullException)
             {
@@ -71,13 +79,13 @@ public sealed class BridgeCapture : IRunningCapture
                     throw new InvalidOperationException($"capture on {bridge}: the host's interface list could not be read in {ListAttempts} tries: {e.Message}", e);
                 }
 
-                Thread.Sleep(50);
+                pause();
             }
         }
     }
 
     /// <summary>How many times the interface list is read before its error counts.</summary>
-    private const int ListAttempts = 10;
+    internal const int ListAttempts = 10;
 
     /// <summary>Opens <paramref name="bridge"/> and starts counting and writing what passes <paramref name="filter"/> to <paramref name="path"/>, within <see cref="CaptureLimits.Default"/>.</summary>
     public static BridgeCapture Start(CapturePoint point, string bridge, string filter, string path) =>
