@@ -27,7 +27,7 @@ needs=(
     "tcpdump tcpdump"              # the pcaps we write must open in tcpdump (PcapWriterTests)
     "chromium chromium"            # the HTML report is opened in headless Chromium (HtmlReportBrowserTests)
     "ip6tables iptables"           # tests/egress-watch.sh counts packets leaving our bridges
-    "python3 python3"              # .ci/run's TRX summary and privilege watch; the probe's checksum code (ProbeAllOnesChecksumTests)
+    "python3 python3"              # .ci/run's TRX summary and privilege watch; the probe's own code run on the host (ProbeAllOnesChecksumTests, ProbeOuterLegChecksumTests, ProbeInFlightTests)
     "pkill procps"                 # tests/faults.sh stops dockerd to restart it (pkill, pgrep)
     "mount mount"                  # the disk-full checks mount a small tmpfs (CaptureDiskFullTests, tests/faults.sh)
 )
