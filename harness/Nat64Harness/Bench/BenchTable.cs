@@ -28,6 +28,12 @@ public static class BenchTable
         text.Append(Throughput(run));
         text.AppendLine();
         text.Append(Latency(run));
+        if (LossSites(run) is { Length: > 0 } sites)
+        {
+            text.AppendLine();
+            text.Append(sites);
+        }
+
         foreach (var path in run.Paths.Where(p => p.Errors.Count > 0))
         {
             text.AppendLine();
@@ -73,6 +79,37 @@ public static class BenchTable
         }
 
         return table.ToString();
+    }
+
+    /// <summary>
+    /// Per path and tool, the datagrams lost in the UDP trials over the loss threshold and the kernel counters that
+    /// rose with them (the largest four, summed over those trials): where the search's ceiling comes from. Empty when
+    /// no trial lost more than the threshold.
+    /// </summary>
+    public static string LossSites(BenchRun run)
+    {
+        var text = new StringBuilder();
+        foreach (var p in run.Paths)
+        {
+            foreach (var (tool, searches) in new[] { ("own", p.UdpSearches), ("iperf3", p.Iperf3UdpSearches) })
+            {
+                var failing = searches.SelectMany(s => s.Trials).Where(t => t.Loss > run.Options.LossThreshold).ToList();
+                if (failing.Count == 0)
+                {
+                    continue;
+                }
+
+                var counted = failing.Where(t => t.Drops is not null).SelectMany(t => t.Drops!)
+                    .GroupBy(d => d.Key, StringComparer.Ordinal).Select(g => (Counter: g.Key, Rise: g.Sum(d => d.Value)))
+                    .OrderByDescending(c => c.Rise).ThenBy(c => c.Counter, StringComparer.Ordinal).Take(4).ToList();
+                var where = failing.All(t => t.Drops is null) ? "the kernels' counters were not read"
+                    : counted.Count == 0 ? "no drop counter rose in any container (lost where no container's namespace counts it, such as a Jool VM's guest)"
+                    : string.Join(", ", counted.Select(c => $"{c.Counter} {c.Rise}"));
+                text.AppendLine(Inv, $"  {p.Name,-22} {tool,-6} {Plural(failing.Count, "trial")}, {failing.Sum(t => t.Lost)} lost: {where}");
+            }
+        }
+
+        return text.Length == 0 ? "" : $"udp loss in the trials over {run.Options.LossThreshold * 100:0.###} %, and the kernel drop counters that rose with it:{Environment.NewLine}{text}";
     }
 
     private static string Own(ToolComparison? c) => Mbps(c?.Harness?.Median);

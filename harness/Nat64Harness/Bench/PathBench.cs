@@ -14,6 +14,7 @@ internal sealed class PathBench(Nat64Topology topology, BenchOptions options, Te
     private static readonly TcpDirection[] Tests = [TcpDirection.Up, TcpDirection.Down, TcpDirection.Both];
 
     private readonly BenchProbe _probe = new(topology.Probe, topology.Plan.EchoSynthesized, topology.Vpn?.ProbeUid, options);
+    private readonly KernelDrops _drops = new(topology.Containers);
     private readonly List<string> _errors = [];
 
     public async Task<PathResult> RunAsync(PathResult path, CancellationToken ct)
@@ -49,7 +50,7 @@ internal sealed class PathBench(Nat64Topology topology, BenchOptions options, Te
             foreach (var harnessTurn in rep % 2 == 1 ? new[] { true, false } : [false, true])
             {
                 var tool = harnessTurn ? "own" : "iperf3";
-                var search = await TryAsync($"udp search #{rep} ({tool})", c => RateSearch.RunAsync(SearchOptions(start), harnessTurn ? _probe.UdpTrialAsync : _probe.Iperf3UdpTrialAsync, c), ct).ConfigureAwait(false);
+                var search = await TryAsync($"udp search #{rep} ({tool})", c => RateSearch.RunAsync(SearchOptions(start), WithDrops(harnessTurn ? _probe.UdpTrialAsync : _probe.Iperf3UdpTrialAsync), c), ct).ConfigureAwait(false);
                 if (search is not null)
                 {
                     (harnessTurn ? ownUdp : iperfUdp).Add(search);
@@ -89,6 +90,15 @@ internal sealed class PathBench(Nat64Topology topology, BenchOptions options, Te
             Errors = _errors,
         };
     }
+
+    // A trial with the kernels' drop counters read around it, so that its lost datagrams are named where they went.
+    private Func<double, CancellationToken, Task<RateTrial>> WithDrops(Func<double, CancellationToken, Task<RateTrial>> trial) => async (bps, ct) =>
+    {
+        var before = await _drops.ReadAsync(ct).ConfigureAwait(false);
+        var result = await trial(bps, ct).ConfigureAwait(false);
+        var after = await _drops.ReadAsync(ct).ConfigureAwait(false);
+        return result with { Drops = KernelDrops.Rises(before, after) };
+    };
 
     private RateSearchOptions SearchOptions(double start) =>
         new(start, LossThreshold: options.LossThreshold, Resolution: options.Resolution, MaxTrials: options.MaxTrials);

@@ -10,6 +10,15 @@ public sealed record RateTrial(double OfferedBitsPerSecond, double SentBitsPerSe
     /// <summary>A sender below this share of the offered rate could not keep up (a loaded machine, a slow tester).</summary>
     public const double SenderShortfall = 0.95;
 
+    /// <summary>
+    /// The kernels' drop and error counters that rose during the trial ("tayga nat64 tx_drop", "echo Udp.RcvbufErrors"),
+    /// by how much: where the lost datagrams went. Null when not read; empty when no counter rose.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? Drops { get; init; }
+
+    /// <summary>Datagrams sent that the receiver did not count.</summary>
+    public long Lost => Math.Max(0, Sent - Received);
+
     /// <summary>Fraction of the datagrams sent that did not arrive (negative when more arrived: duplicates).</summary>
     public double Loss => Sent == 0 ? 1 : 1 - ((double)Received / Sent);
 

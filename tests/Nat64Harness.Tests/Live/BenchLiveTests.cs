@@ -49,6 +49,7 @@ public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixt
             // Whether a trial stays under 0.1 % loss depends on the machine's load; that datagrams arrive does not.
             searches.Should().ContainSingle(tool).Which.Trials.Should().NotBeEmpty(tool).And.OnlyContain(t => t.Sent > 0 && t.OfferedBitsPerSecond > 0, tool);
             searches[0].Trials.Sum(t => t.Received).Should().BePositive($"{tool}'s UDP datagrams reach the echo server");
+            searches[0].Trials.Should().OnlyContain(t => t.Drops != null, $"the kernels' drop counters are read around each of {tool}'s trials");
         }
 
         var latency = path.Latency!;
@@ -66,6 +67,37 @@ public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixt
         saved.GetProperty("tcpUp").GetProperty("harness").GetProperty("median").GetDouble().Should().BePositive();
         saved.GetProperty("latency").GetProperty("p999").GetDouble().Should().BePositive();
         BenchTable.Render(run).Should().Contain("baseline/tayga").And.NotContain("failed");
+    }
+
+    [SkippableFact]
+    public async Task ShortBench_RoutersTunQueueCutToOnePacket_LossIsNamedAtThatQueue()
+    {
+        var topology = fixture.Topology;
+        var progress = new StringWriter();
+
+        // Given Tayga's TUN queue cut to one packet: whatever arrives while Tayga is busy with the last one is
+        // dropped by the kernel and counted as the device's tx_drop (the site of all the loss measured at 400 Mbit/s)
+        var queue = (await topology.Router.RunAsync(["cat", "/sys/class/net/nat64/tx_queue_len"])).Trim();
+        await topology.Router.RunAsync(["ip", "link", "set", "nat64", "txqueuelen", "1"]);
+        PathResult path;
+        try
+        {
+            // When both tools' UDP searches run
+            path = await new PathBench(topology, Short, progress, "queue-1").RunAsync(new PathResult("queue-1", "none", RouterKind.Tayga), CancellationToken.None);
+        }
+        finally
+        {
+            await topology.Router.RunAsync(["ip", "link", "set", "nat64", "txqueuelen", queue]);
+        }
+
+        // Then every trial over the threshold names the router's TUN queue among the counters that rose, and the
+        // table says so for both tools
+        var router = KernelDrops.ShortName(topology.Router.Name);
+        var failing = path.UdpSearches.Concat(path.Iperf3UdpSearches).SelectMany(s => s.Trials).Where(t => t.Loss > Short.LossThreshold).ToList();
+        failing.Should().NotBeEmpty($"a one-packet queue loses datagrams; progress:\n{progress}");
+        failing.Should().OnlyContain(t => t.Drops != null && t.Drops.ContainsKey($"{router} nat64 tx_drop"), string.Join("; ", failing.Select(t => $"{t.Lost} lost: {string.Join(", ", t.Drops ?? new Dictionary<string, long>())}")));
+        var sites = BenchTable.LossSites(new BenchRun(Short, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, new LoadSummary(0, 0, 0, 0, 2), "iperf3", [path], []));
+        sites.Should().MatchRegex($@"queue-1 +own .*{router} nat64 tx_drop").And.MatchRegex($@"queue-1 +iperf3 .*{router} nat64 tx_drop");
     }
 
     [SkippableFact]
