@@ -45,43 +45,29 @@ internal static class BenchCommand
             var (paths, skipped) = BenchPaths.Select(vpns, parse.GetValue(router) ?? [], settings.Layout.Containers);
             var folder = Path.Combine(settings.Layout.Captures, $"{DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-bench");
             Directory.CreateDirectory(folder);
-            var progress = parse.GetValue(json) ? Console.Error : Console.Out;
-            await using var log = new StreamWriter(Path.Combine(folder, "harness.log")) { AutoFlush = true };
-            var topologyLog = parse.GetValue(verbose) ? TextWriter.Synchronized(new TeeLog(log, progress)) : TextWriter.Synchronized(log);
-            progress.WriteLine($"bench ({options.Name}): {string.Join(", ", paths.Select(p => p.Name))}; log: {folder}/harness.log");
-            var run = await BenchRunner.RunAsync(paths, skipped, settings.Topology("bench", topologyLog) with { Block = parse.GetValue(block) ?? settings.Block }, options, progress, ct).ConfigureAwait(false);
+            // As in `run`: Testcontainers' lines and the topology's log (with every counter read the UDP trials make)
+            // go to harness.log in the bench's folder, shown live with --verbose; the terminal gets the progress and
+            // the tables (with --json, the progress goes to stderr and stdout carries only the JSON).
+            var stdout = Console.Out;
+            using var output = CliOutput.Start(settings.Layout.Captures, "bench", parse.GetValue(verbose), parse.GetValue(json) ? Console.Error : stdout);
+            output.MoveInto(folder);
+            var progress = output.Terminal;
+            progress.WriteLine($"bench ({options.Name}): {string.Join(", ", paths.Select(p => p.Name))}; log: {CliOutput.Show(output.LogPath)}");
+            var run = await BenchRunner.RunAsync(paths, skipped, settings.Topology("bench", output.Log) with { Block = parse.GetValue(block) ?? settings.Block }, options, progress, ct).ConfigureAwait(false);
             var files = await BenchReport.SaveAsync(run, folder, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(BenchReport.ToJson(run));
+                stdout.WriteLine(BenchReport.ToJson(run));
             }
             else
             {
-                Console.WriteLine();
-                Console.Write(BenchTable.Render(run));
+                stdout.WriteLine();
+                stdout.Write(BenchTable.Render(run));
             }
 
             progress.WriteLine($"bench files: {string.Join(" ", files)}");
             return run.Paths.All(p => p.Errors.Count == 0) ? 0 : 1;
         });
         return command;
-    }
-
-    /// <summary>Writes everything to the log file and to the terminal.</summary>
-    private sealed class TeeLog(TextWriter file, TextWriter terminal) : TextWriter
-    {
-        public override System.Text.Encoding Encoding => file.Encoding;
-
-        public override void Write(char value)
-        {
-            file.Write(value);
-            terminal.Write(value);
-        }
-
-        public override void Write(string? value)
-        {
-            file.Write(value);
-            terminal.Write(value);
-        }
     }
 }

@@ -24,6 +24,7 @@ internal sealed class CliOutput : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         _file = new LogFile(new StreamWriter(logPath, append: false, new UTF8Encoding(false)) { AutoFlush = true });
         Log = TextWriter.Synchronized(verbose ? new TeeWriter(_file, terminal) : _file);
+        Terminal = TextWriter.Synchronized(new LineWriter(this));
         _console = Console.Out;
         Console.SetOut(Log);
     }
@@ -36,6 +37,9 @@ internal sealed class CliOutput : IDisposable
 
     /// <summary>Where the log is now.</summary>
     public string LogPath { get; private set; }
+
+    /// <summary>A writer whose every line goes through <see cref="Line"/>: for code that reports progress to a TextWriter.</summary>
+    public TextWriter Terminal { get; }
 
     /// <summary>Progress lines of a topology's start, each printed as its step finishes.</summary>
     public IProgress<TopologyPhase> Phases => new PhasePrinter(this);
@@ -143,6 +147,27 @@ internal sealed class CliOutput : IDisposable
     private sealed class PhasePrinter(CliOutput output) : IProgress<TopologyPhase>
     {
         public void Report(TopologyPhase value) => output.Phase(value.Name, value.Elapsed, value.Detail);
+    }
+
+    // Collects what is written until a newline, then hands the line to Line().
+    private sealed class LineWriter(CliOutput output) : TextWriter
+    {
+        private readonly StringBuilder _line = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public override void Write(char value)
+        {
+            if (value == '\n')
+            {
+                output.Line(_line.ToString().TrimEnd('\r'));
+                _line.Clear();
+            }
+            else
+            {
+                _line.Append(value);
+            }
+        }
     }
 
     private sealed class TeeWriter(TextWriter a, TextWriter b) : TextWriter
