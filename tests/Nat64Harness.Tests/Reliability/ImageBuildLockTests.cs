@@ -19,11 +19,11 @@ public sealed class ImageBuildLockTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
 
-    // Without the lock both processes write one context archive (Testcontainers names it after the image, in the temp
-    // folder) and send it at once; measured in a clean-clone CI run, one of them then never finished: its request's
-    // body shorter than the length it announced, neither it nor the engine gives up. That is one more way the two
-    // fail to share the work, so the unlocked pair gets a bound of its own (alone, both end within 10 s here) and a
-    // process past it counts as failed rather than holding the suite for the whole patience.
+    // Without the lock both processes write one context archive (Testcontainers names it after the image, in the
+    // temp folder) and send it at once. Measured in a clean-clone CI run: one of them then never finished (not seen
+    // closer; most likely a request whose body came out shorter than the length it announced). That is one more way
+    // the two fail to share the work, so the unlocked pair gets a bound of its own (alone, both end within 10 s
+    // here), and a process past it counts as failed rather than holding the suite for the whole patience.
     private static readonly TimeSpan UnlockedPatience = TimeSpan.FromMinutes(2);
 
     private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("nat64h-buildlock-");
