@@ -22,12 +22,9 @@ fi
 # Host pids of the processes, by their command lines in `docker top`.
 pid() { docker top "$1" -eo pid,args | awk -v m="$2" 'NR > 1 && index($0, m) { print $1; exit }'; }
 tayga_pid=$(pid "$tayga" "tayga --nodetach") server_pid=$(pid "$echo" "bench_server.py") iperf_pid=$(pid "$echo" "iperf3 -s")
-target=$(docker exec "$probe" getent ahostsv6 echo.nat64h.test 2>/dev/null | awk 'NR == 1 { print $1 }' || true)
-if [ -z "$target" ]; then
-    # No DNS64 in the topology: the echo's address from the `up` summary's rule (prefix 64:ff9b::/96).
-    v4=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$echo" | awk '{ print $1 }')
-    target=$(printf '64:ff9b::%02x%02x:%02x%02x' ${v4//./ })
-fi
+# The echo's IPv4 address in `up`'s default prefix, 64:ff9b::/96 (RFC 6052: the address in the last 32 bits).
+v4=$(docker inspect -f '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}' "$echo" | awk '{ print $1 }')
+target=$(printf '64:ff9b::%02x%02x:%02x%02x' ${v4//./ })
 cpu() { awk '{ printf "%.2f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
 seconds() { awk '/^(user|sys)/ { split($2, t, /[ms]/); s += t[1] * 60 + t[2] } END { printf "%.2f", s }'; }
 echo "target $target, $rate bit/s, 2 s trials of 1200 bytes; CPU seconds per trial"

@@ -1,5 +1,7 @@
 using System.Globalization;
 using DotNet.Testcontainers.Containers;
+using Nat64Harness.LiveCapture;
+using Nat64Harness.Model;
 
 namespace Nat64Harness.Bench;
 
@@ -14,7 +16,8 @@ namespace Nat64Harness.Bench;
 /// </summary>
 internal sealed class KernelDrops(IReadOnlyList<IContainer> containers)
 {
-    private static readonly char[] Blanks = [' ', '\t'];
+    // /proc/net/snmp's groups, whose lines also read "<name>: <numbers>".
+    private static readonly HashSet<string> SnmpGroups = new(StringComparer.Ordinal) { "Ip", "Icmp", "IcmpMsg", "Tcp", "Udp", "UdpLite" };
     private static readonly string[] Command = ["cat", "/proc/net/dev", "/proc/net/snmp", "/proc/net/snmp6"];
 
     /// <summary>Every drop and error counter of every container, named "&lt;container&gt; &lt;counter&gt;"; a container that cannot be read is left out.</summary>
@@ -53,65 +56,29 @@ internal sealed class KernelDrops(IReadOnlyList<IContainer> containers)
 
     /// <summary>
     /// The drop and error counters in the concatenation of /proc/net/dev, /proc/net/snmp and /proc/net/snmp6:
-    /// "&lt;interface&gt; rx_drop" / "tx_drop", "Udp.RcvbufErrors", "Udp6SndbufErrors" and the like.
+    /// "&lt;interface&gt; rx_drop" / "tx_drop" from dev, and from snmp and snmp6 those of
+    /// <see cref="CounterChanges.DropCounters"/> as <see cref="KernelCounters"/> reads them ("Udp.RcvbufErrors",
+    /// "Udp6SndbufErrors"). A dev line never pairs with the next as snmp's names and values do: each names another
+    /// interface.
     /// </summary>
     internal static Dictionary<string, long> Parse(string text)
     {
-        var counters = new Dictionary<string, long>(StringComparer.Ordinal);
-        var headers = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        foreach (var raw in text.Split('\n'))
+        var counters = KernelCounters.Parse(text).Where(c => CounterChanges.DropCounters.Contains(c.Key)).ToDictionary(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
         {
-            var line = raw.Trim();
-            if (line.Length == 0 || line.Contains('|', StringComparison.Ordinal))
-            {
-                continue; // /proc/net/dev's two heading lines
-            }
-
+            // dev: "eth0: rx_bytes rx_packets rx_errs rx_drop … tx_bytes tx_packets tx_errs tx_drop …"
             var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon < 0)
+            var fields = colon < 0 ? [] : line[(colon + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            var device = colon < 0 ? "" : line[..colon].Trim();
+            if (fields.Length == 16 && !SnmpGroups.Contains(device) && fields.All(f => f.All(char.IsAsciiDigit)))
             {
-                // snmp6: "Udp6SndbufErrors    12"
-                var pair = line.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
-                if (pair.Length == 2 && long.TryParse(pair[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && IsDropCounter(pair[0]))
-                {
-                    counters[pair[0]] = v;
-                }
-
-                continue;
-            }
-
-            var owner = line[..colon];
-            var fields = line[(colon + 1)..].Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
-            var numbers = fields.Select(f => long.TryParse(f, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (long?)null).ToArray();
-            if (numbers.Any(n => n is null))
-            {
-                headers[owner] = fields; // snmp: "Udp: InDatagrams NoPorts InErrors ..."
-            }
-            else if (headers.Remove(owner, out var names))
-            {
-                for (var i = 0; i < Math.Min(names.Length, numbers.Length); i++)
-                {
-                    if (IsDropCounter(names[i]))
-                    {
-                        counters[$"{owner}.{names[i]}"] = numbers[i]!.Value;
-                    }
-                }
-            }
-            else if (numbers.Length >= 16)
-            {
-                // dev: "eth0: rx_bytes rx_packets rx_errs rx_drop … tx_bytes tx_packets tx_errs tx_drop …"
-                counters[$"{owner} rx_drop"] = numbers[3]!.Value;
-                counters[$"{owner} tx_drop"] = numbers[11]!.Value;
+                counters[$"{device} rx_drop"] = long.Parse(fields[3], CultureInfo.InvariantCulture);
+                counters[$"{device} tx_drop"] = long.Parse(fields[11], CultureInfo.InvariantCulture);
             }
         }
 
         return counters;
     }
-
-    // Counters that count a packet lost or refused, not traffic.
-    private static bool IsDropCounter(string name) =>
-        name.Contains("Err", StringComparison.Ordinal) || name.Contains("Discard", StringComparison.Ordinal)
-        || name.Contains("NoPorts", StringComparison.Ordinal) || name.Contains("NoRoutes", StringComparison.Ordinal);
 
     // "/nat64h-23-tayga" → "tayga"; "/nat64h-23-wireguard-server" → "wireguard-server".
     internal static string ShortName(string name)

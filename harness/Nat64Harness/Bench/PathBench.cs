@@ -91,14 +91,20 @@ internal sealed class PathBench(Nat64Topology topology, BenchOptions options, Te
         };
     }
 
-    // A trial with the kernels' drop counters read around it, so that its lost datagrams are named where they went.
-    private Func<double, CancellationToken, Task<RateTrial>> WithDrops(Func<double, CancellationToken, Task<RateTrial>> trial) => async (bps, ct) =>
+    // A search's trials with the kernels' drop counters read around each, so that its lost datagrams are named where
+    // they went. The trials of one search follow each other with nothing between, so the read after one trial is the
+    // next one's before.
+    private Func<double, CancellationToken, Task<RateTrial>> WithDrops(Func<double, CancellationToken, Task<RateTrial>> trial)
     {
-        var before = await _drops.ReadAsync(ct).ConfigureAwait(false);
-        var result = await trial(bps, ct).ConfigureAwait(false);
-        var after = await _drops.ReadAsync(ct).ConfigureAwait(false);
-        return result with { Drops = KernelDrops.Rises(before, after) };
-    };
+        IReadOnlyDictionary<string, long>? last = null;
+        return async (bps, ct) =>
+        {
+            var before = last ?? await _drops.ReadAsync(ct).ConfigureAwait(false);
+            var result = await trial(bps, ct).ConfigureAwait(false);
+            last = await _drops.ReadAsync(ct).ConfigureAwait(false);
+            return result with { Drops = KernelDrops.Rises(before, last) };
+        };
+    }
 
     private RateSearchOptions SearchOptions(double start) =>
         new(start, LossThreshold: options.LossThreshold, Resolution: options.Resolution, MaxTrials: options.MaxTrials);

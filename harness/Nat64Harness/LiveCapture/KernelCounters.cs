@@ -22,7 +22,8 @@ public static class KernelCounters
         string[]? header = null;
         foreach (var line in text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // Blanks of either kind: snmp6 puts a tab between a counter's name and its value.
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length == 2 && !parts[0].EndsWith(':') && long.TryParse(parts[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var single))
             {
                 counters[parts[0]] = single;

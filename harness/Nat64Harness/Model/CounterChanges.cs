@@ -19,7 +19,7 @@ public sealed record CounterChanges(string Namespace, IReadOnlyDictionary<string
         "Ip.InHdrErrors", "Ip.InAddrErrors", "Ip.InUnknownProtos", "Ip.InDiscards", "Ip.OutDiscards", "Ip.OutNoRoutes",
         "Ip.ReasmFails", "Ip.FragFails", "Icmp.InErrors", "Icmp.InCsumErrors", "Icmp.InDestUnreachs", "Icmp.OutDestUnreachs",
         "Tcp.InErrs", "Tcp.InCsumErrors", "Tcp.RetransSegs", "Tcp.OutRsts", "Tcp.AttemptFails",
-        "Udp.InErrors", "Udp.RcvbufErrors", "Udp.InCsumErrors", "Udp.NoPorts",
+        "Udp.InErrors", "Udp.RcvbufErrors", "Udp.SndbufErrors", "Udp.InCsumErrors", "Udp.NoPorts",
     };
 
     /// <summary>The changed counters that are evidence of drops and errors (<see cref="DropCounters"/>).</summary>

@@ -13,13 +13,15 @@ namespace Nat64Harness.Tests.Unit.Bench;
 [Trait("Category", "Unit")]
 public sealed class KernelDropsTests
 {
-    // The three files as `cat` prints them in a Tayga container (trimmed; snmp6 separates with tabs).
+    // The three files as `cat` prints them in a Tayga container (trimmed; snmp6 separates with tabs), and a per-app
+    // VPN's device line.
     private const string Sample = """
         Inter-|   Receive                                                |  Transmit
          face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed
             lo:       0       0    0    0    0     0          0         0        0       0    0    0    0     0       0          0
          nat64: 104857600  83334    0    0    0     0          0         0 104857600  83334    0 1404    0     0       0          0
           eth0: 104857600  83334    0    7    0     0          0         0 104857600  83334    0    0    0     0       0          0
+        nat64h0: 5000  40    0    0    0     0          0         0 5000  40    0    3921    0     0       0          0
         Ip: Forwarding DefaultTTL InReceives InHdrErrors InAddrErrors ForwDatagrams InUnknownProtos InDiscards InDelivers OutRequests OutDiscards OutNoRoutes
         Ip: 1 64 83334 0 0 83334 0 3 0 0 0 2
         Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens InErrs
@@ -39,7 +41,8 @@ public sealed class KernelDropsTests
         var counters = KernelDrops.Parse(Sample);
 
         // Then the devices' drops, snmp's error and discard columns (by their header) and snmp6's are there
-        counters.Should().Contain("nat64 tx_drop", 1404).And.Contain("eth0 rx_drop", 7).And.Contain("lo tx_drop", 0);
+        counters.Should().Contain("nat64 tx_drop", 1404).And.Contain("eth0 rx_drop", 7).And.Contain("lo tx_drop", 0)
+            .And.Contain("nat64h0 tx_drop", 3921, "a name of 7 characters has no blank before it");
         counters.Should().Contain("Ip.InDiscards", 3).And.Contain("Ip.OutNoRoutes", 2).And.Contain("Udp.NoPorts", 1)
             .And.Contain("Udp.InErrors", 5).And.Contain("Udp.RcvbufErrors", 5).And.Contain("Tcp.InErrs", 0);
         counters.Should().Contain("Udp6SndbufErrors", 4).And.Contain("Ip6InDiscards", 0);
