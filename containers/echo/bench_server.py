@@ -41,29 +41,32 @@ class UdpCounters:
         with self.lock:
             return self.tests.pop(test, None)
 
-    def count(self, data, now_ns):
-        if len(data) < len(MARKER) + 8:
-            return
-        test, seq = struct.unpack_from("!II", data, len(MARKER))
-        c = self.tests.get(test)
+
+def udp_loop(sock, counters):
+    # Counted inline, with names bound to locals: at 30,000 datagrams a second the receiver's CPU is CPU the
+    # router on the same machine does not get.
+    buf = bytearray(65535)
+    recv, now_ns, tests = sock.recv_into, time.monotonic_ns, counters.tests
+    header = struct.Struct("!II").unpack_from
+    offset, shortest = len(MARKER), len(MARKER) + 8
+    while True:
+        n = recv(buf)
+        if n < shortest:
+            continue
+        test, seq = header(buf, offset)
+        c = tests.get(test)
         if c is None:
-            return
+            continue
+        now = now_ns()
         c["received"] += 1
-        c["received_bytes"] += len(data)
+        c["received_bytes"] += n
         if seq < c["max_seq"]:
             c["reordered"] += 1
         else:
             c["max_seq"] = seq
-        c["first_ns"] = c["first_ns"] or now_ns
-        c["last_ns"] = now_ns
-
-
-def udp_loop(sock, counters):
-    buf = bytearray(65535)
-    view = memoryview(buf)
-    while True:
-        n = sock.recv_into(buf)
-        counters.count(view[:n], time.monotonic_ns())
+        if not c["first_ns"]:
+            c["first_ns"] = now
+        c["last_ns"] = now
 
 
 def read_line(conn, limit=4096):

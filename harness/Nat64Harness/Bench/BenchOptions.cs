@@ -37,6 +37,12 @@ public sealed record BenchOptions
     /// <summary>The UDP search stops when pass and failure are this close.</summary>
     public double Resolution { get; init; } = 0.03;
 
+    /// <summary>
+    /// The UDP search's first rate in bits per second; null starts at the path's TCP upload figure, which is what the
+    /// bench does. A path whose TCP collapsed (a damaged queue) would otherwise start its UDP search far below it.
+    /// </summary>
+    public double? UdpStartBitsPerSecond { get; init; }
+
     /// <summary>The most trials of one UDP search.</summary>
     public int MaxTrials { get; init; } = 10;
 
@@ -85,6 +91,11 @@ public sealed record BenchOptions
         if (UdpPayload is < 20 or > 65507 || LatencyPayload is < 16 or > 65507)
         {
             throw new ArgumentException($"UDP payloads must hold the probe's header: {UdpPayload} and {LatencyPayload} bytes given (20-65507 and 16-65507)");
+        }
+
+        if (UdpStartBitsPerSecond is <= 0 or double.NaN)
+        {
+            throw new ArgumentException($"bench UDP start rate is {UdpStartBitsPerSecond} bit/s: it must be positive");
         }
 
         foreach (var (name, value) in new[] { ("loss threshold", LossThreshold), ("resolution", Resolution), ("tolerance", Tolerance) })

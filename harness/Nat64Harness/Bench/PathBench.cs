@@ -42,7 +42,8 @@ internal sealed class PathBench(Nat64Topology topology, BenchOptions options, Te
             }
         }
 
-        var start = Values(own, (TcpDirection.Up, TcpDirection.Up)).DefaultIfEmpty(Values(iperf, (TcpDirection.Up, TcpDirection.Up)).DefaultIfEmpty(100e6).First()).Max();
+        var start = options.UdpStartBitsPerSecond
+            ?? Values(own, (TcpDirection.Up, TcpDirection.Up)).DefaultIfEmpty(Values(iperf, (TcpDirection.Up, TcpDirection.Up)).DefaultIfEmpty(100e6).First()).Max();
         var ownUdp = new List<RateSearchResult>();
         var iperfUdp = new List<RateSearchResult>();
         for (var rep = 1; rep <= options.Repetitions; rep++)

@@ -16,6 +16,12 @@ public sealed record RateTrial(double OfferedBitsPerSecond, double SentBitsPerSe
     /// </summary>
     public IReadOnlyDictionary<string, long>? Drops { get; init; }
 
+    /// <summary>
+    /// Datagrams per send of the harness's own sender (1 where the route refused segmentation offload: a TUN without
+    /// checksum offload); null for iperf3 and for a probe that does not report it.
+    /// </summary>
+    public long? Burst { get; init; }
+
     /// <summary>Datagrams sent that the receiver did not count.</summary>
     public long Lost => Math.Max(0, Sent - Received);
 

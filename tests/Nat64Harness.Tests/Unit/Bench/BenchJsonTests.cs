@@ -48,10 +48,19 @@ public sealed class BenchJsonTests
         trial.SenderLimited.Should().BeFalse();
     }
 
+    [Fact]
+    public void ProbeUdp_TrialWithBurst_KeepsDatagramsPerSend()
+    {
+        const string json = """{"ok": true, "offered_bps": 3e8, "size": 1200, "sent": 62500, "burst": 31, "sent_bps": 3e8, "received": 62500}""";
+
+        ProbeBenchJson.UdpTrial(json).Burst.Should().Be(31);
+    }
+
     [Theory]
     [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": -5, "sent": 10, "received": 10}""", "*sent_bps is -5*negative*")]
     [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": 10.5, "received": 10}""", "*sent is 10.5*whole count*")]
     [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": "10", "received": 10}""", "*sent should be a number*")]
+    [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": 10, "received": 10, "burst": 2.5}""", "*burst is 2.5*whole count*")]
     [InlineData("""{"ok": false, "error": "bench server: unknown mode 'x'"}""", "*reports a failure: bench server: unknown mode*")]
     public void ProbeUdp_Bad_IsRejected(string json, string message) =>
         FluentActions.Invoking(() => ProbeBenchJson.UdpTrial(json)).Should().Throw<BenchException>().WithMessage(message);
