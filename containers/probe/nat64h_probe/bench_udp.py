@@ -82,8 +82,7 @@ def run(args):
         s.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, BUFFER)
         s.connect((args.target, args.port))
         burst = burst_size(pps, size)
-        segmented = burst > 1 and segment(s, size)
-        if not segmented:
+        if burst > 1 and not segment(s, size):
             burst = 1
         buf = bytearray((MARKER * (size * burst // len(MARKER) + 1))[:size * burst])
         view = memoryview(buf)
@@ -106,13 +105,13 @@ def run(args):
                 try:
                     s.send(view[:n * size])
                 except OSError as e:
-                    if segmented and n > 1 and e.errno in (errno.EIO, errno.EINVAL, errno.EMSGSIZE):
+                    if n > 1 and e.errno in (errno.EIO, errno.EINVAL, errno.EMSGSIZE):
                         # The route cannot take a segmented send (EIO: a device without checksum offload on an
                         # older kernel; EMSGSIZE or EINVAL: the path's MTU fell under the datagram since the
                         # start): the kernel refused the whole burst before anything left. One datagram at a
                         # time from here.
                         s.setsockopt(socket.SOL_UDP, UDP_SEGMENT, 0)
-                        segmented, burst = False, 1
+                        burst = 1
                         continue
                     # ENOBUFS and the like: the datagrams never left, count them as sent and lost
                     errors += n

@@ -38,7 +38,6 @@ public static class ProbeBenchJson
             Succeeded(root);
             var sent = root.Count("sent");
             var received = root.Count("received");
-            // A probe older than burst sending reports none: null, not a guess
             return new RateTrial(root.Number("offered_bps"), root.Number("sent_bps"), sent, received) { Burst = root.Has("burst") ? root.Count("burst") : null };
         });
 

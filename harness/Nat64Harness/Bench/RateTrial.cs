@@ -17,8 +17,8 @@ public sealed record RateTrial(double OfferedBitsPerSecond, double SentBitsPerSe
     public IReadOnlyDictionary<string, long>? Drops { get; init; }
 
     /// <summary>
-    /// Datagrams per send of the harness's own sender (1 where the route refused segmentation offload: a TUN without
-    /// checksum offload); null for iperf3 and for a probe that does not report it.
+    /// Datagrams per send of the harness's own sender: 1 ms of the rate, or 1 where a datagram is over the route's MTU
+    /// or the kernel refused a segmented send; null for iperf3.
     /// </summary>
     public long? Burst { get; init; }
 
