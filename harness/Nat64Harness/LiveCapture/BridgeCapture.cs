@@ -20,11 +20,13 @@ public sealed class BridgeCapture : IRunningCapture
     private readonly object _writeLock = new();
     private CaptureSummary? _summary;
     private long _lastArrival = DateTime.UtcNow.Ticks;
+    private readonly DateTimeOffset _opened;
     private bool _stopped;
 
-    private BridgeCapture(CapturePoint point, LibPcapLiveDevice device, BoundedPcapRecorder recorder, CaptureTally tally, string path)
+    private BridgeCapture(CapturePoint point, LibPcapLiveDevice device, BoundedPcapRecorder recorder, CaptureTally tally, string path, DateTimeOffset opened)
     {
         Point = point;
+        _opened = opened;
         _device = device;
         _recorder = recorder;
         _tally = tally;
@@ -113,9 +115,12 @@ public sealed class BridgeCapture : IRunningCapture
         // Packets come in batches (a block every 20 ms, or sooner when full) rather than one wake-up each: a bulk
         // transfer on a loaded machine must not outrun the callback. The 16 MiB kernel buffer holds what waits.
         device.Open(new DeviceConfiguration { Mode = DeviceModes.Promiscuous, ReadTimeout = 20, Immediate = false, Snaplen = 65535, BufferSize = 16 << 20 });
+        DateTimeOffset opened;
         try
         {
+            // Setting the filter flushes what the socket held unfiltered; from here every packet the filter passes is kept.
             device.Filter = filter;
+            opened = DateTimeOffset.UtcNow;
         }
         catch (PcapException e)
         {
@@ -135,7 +140,7 @@ public sealed class BridgeCapture : IRunningCapture
             throw;
         }
 
-        var capture = new BridgeCapture(point, device, recorder, new CaptureTally(far), path);
+        var capture = new BridgeCapture(point, device, recorder, new CaptureTally(far), path, opened);
         device.OnPacketArrival += capture.OnPacket;
         device.StartCapture();
         return capture;
@@ -205,6 +210,7 @@ public sealed class BridgeCapture : IRunningCapture
             // Statistics are best effort; the counts of what arrived stand.
         }
 
+        var closed = DateTimeOffset.UtcNow;
         _device.StopCapture();
         _device.OnPacketArrival -= OnPacket;
         _device.Close();
@@ -212,7 +218,7 @@ public sealed class BridgeCapture : IRunningCapture
         {
             _tally.AddCaptureDrops(drops);
             var (written, headEnd, tailStart) = _recorder.Finish();
-            _summary = _tally.Summarize(written, headEnd, tailStart);
+            _summary = _tally.Summarize(written, headEnd, tailStart) with { Opened = _opened, Closed = closed };
             _recorder.Dispose();
         }
     }

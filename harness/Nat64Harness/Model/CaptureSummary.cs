@@ -23,6 +23,15 @@ public sealed record CaptureSummary(
     DirectionSummary Inbound,
     IReadOnlyList<IcmpErrorSeen> IcmpErrors)
 {
+    /// <summary>
+    /// When the capture became live (its filter set on the open socket): a packet the kernel stamped earlier is not in
+    /// it. The host's clock, which also stamps the packets. Null when unknown (a capture made elsewhere).
+    /// </summary>
+    public DateTimeOffset? Opened { get; init; }
+
+    /// <summary>When the capture stopped reading: a packet stamped later is not in it. Null when unknown.</summary>
+    public DateTimeOffset? Closed { get; init; }
+
     /// <summary>Packets counted but left out of the pcap.</summary>
     public long Omitted => Packets - Written;
 

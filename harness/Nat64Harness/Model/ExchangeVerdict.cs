@@ -13,6 +13,12 @@ public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report,
     public long Excused { get; init; }
 
     /// <summary>
+    /// Packets left without a partner and not counted lost or unexplained, because one capture took them while the
+    /// other was not running (before it started or after it stopped): a flow beside the exchange crossing then.
+    /// </summary>
+    public long OutsideOtherCapture { get; init; }
+
+    /// <summary>
     /// Nothing the router put out was wrong: no failed pair, nothing unexplained, duplicated or undecodable. What a
     /// broken path must still show (its packets may be lost before the router, but what crossed it is translated
     /// right); unlike <see cref="Conforms"/> it holds with no pair at all.
@@ -30,5 +36,6 @@ public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report,
     /// <summary>The report as text, with the router profile's accepted departures from RFC 7915.</summary>
     public override string ToString() =>
         Report.ToText() + (Excused > 0 ? $"\n{Excused} packets without a partner excused: it may lie in the stretch the other side's bounded capture left out" : "")
+        + (OutsideOtherCapture > 0 ? $"\n{OutsideOtherCapture} packets without a partner excused: taken while the other side's capture was not running (before it started or after it stopped)" : "")
         + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
 }

@@ -30,6 +30,29 @@ public sealed class BaselineChecksTests(BaselineTopologyFixture fixture) : IClas
     }
 
     [SkippableFact]
+    public async Task RouterCaptures_StateWhenTheyRan_AndEveryPacketTheyHoldFallsInside()
+    {
+        // Given a TCP echo captured on both sides of the router
+        var run = await fixture.Topology.RunAsync(ScenarioCatalog.TcpEcho);
+
+        // Then each capture states when it was live, and holds nothing stamped outside that: the oracle excuses a lone
+        // packet taken while the other capture was not running, so a start stamped late would excuse real losses
+        CaptureEvidence.Assert(run, () =>
+        {
+            run.Result.Ok.Should().BeTrue(run.Result.Error);
+            foreach (var point in new[] { Model.CapturePoint.V6Bridge, Model.CapturePoint.V4Bridge })
+            {
+                var summary = run.SummaryOf(point)!;
+                summary.Opened.Should().NotBeNull().And.BeBefore(summary.Closed!.Value);
+                using var reader = Capture.PcapReader.Open(run.Captures.Single(c => c.Point == point).Path);
+                var stamps = reader.ReadPackets().Select(p => p.Timestamp).ToList();
+                stamps.Should().NotBeEmpty().And.OnlyContain(t => t >= summary.Opened && t <= summary.Closed,
+                    $"{point.Name} was live from {summary.Opened:O} to {summary.Closed:O}");
+            }
+        });
+    }
+
+    [SkippableFact]
     public async Task Containers_AfterStart_HaveNoDefaultRoute()
     {
         var topology = fixture.Topology;

@@ -28,7 +28,7 @@ public sealed class BoundedCaptureVerdictTests : IDisposable
         var (v6, v4, gap) = Cut(omitV4: [3, 4, 5]);
 
         // When the pair is verified with the IPv4 side's omitted stretch
-        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, gap);
+        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, new CaptureCoverage(null, null, gap));
 
         // Then the seven kept pairs are judged and conform, and the three IPv6 packets whose partner was cut are excused
         verdict.Report.Paired.Should().Be(7, verdict.ToString());
@@ -44,7 +44,7 @@ public sealed class BoundedCaptureVerdictTests : IDisposable
         var (v6, v4, gap) = Cut(omitV4: [3, 4, 5], mutateV4: (0, ip => ip[8]--));
 
         // When verified
-        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, gap);
+        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, new CaptureCoverage(null, null, gap));
 
         // Then that pair fails on its TTL: a packet near a cut is judged like any other
         verdict.Conforms.Should().BeFalse();
@@ -60,7 +60,7 @@ public sealed class BoundedCaptureVerdictTests : IDisposable
         var (v6, v4, gap) = Cut(omitV4: [3, 4, 5], lateFrom: 6, dropV4: 9);
 
         // When verified
-        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, gap);
+        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, new CaptureCoverage(null, null, gap));
 
         // Then its IPv6 original is lost: only partners within the window of the stretch left out are excused
         verdict.Conforms.Should().BeFalse();
@@ -75,7 +75,7 @@ public sealed class BoundedCaptureVerdictTests : IDisposable
         var (v6, v4, _) = Cut(omitV4: [4]);
 
         // When verified as whole captures
-        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga, null, null);
+        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga);
 
         // Then the IPv6 translation of the missing original is unexplained, not excused
         verdict.Conforms.Should().BeFalse();
