@@ -8,7 +8,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "none")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class BaselineConformanceTests(BaselineTopologyFixture fixture) : Nat64ConformanceTests(fixture), IClassFixture<BaselineTopologyFixture>
 {
     /// <inheritdoc />

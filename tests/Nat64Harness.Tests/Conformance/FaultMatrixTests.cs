@@ -96,7 +96,7 @@ public abstract class FaultMatrixTests(ITestOutputHelper output)
 [Trait("Vpn", "perapp")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerSecondLane.Name)]
 public sealed class FaultMatrixEvenRowsTests(ITestOutputHelper output) : FaultMatrixTests(output)
 {
     /// <inheritdoc />
@@ -108,7 +108,7 @@ public sealed class FaultMatrixEvenRowsTests(ITestOutputHelper output) : FaultMa
 [Trait("Vpn", "perapp")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerSecondLane.Name)]
+[Collection(DockerCollection.Name)]
 public sealed class FaultMatrixOddRowsTests(ITestOutputHelper output) : FaultMatrixTests(output)
 {
     /// <inheritdoc />

@@ -9,5 +9,5 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "wireguard")]
 [Trait("Router", "jool")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class JoolWireGuardConformanceTests(JoolWireGuardTopologyFixture fixture, ITestOutputHelper output) : TunnelVpnConformanceTests(fixture, output), IClassFixture<JoolWireGuardTopologyFixture>;

@@ -9,5 +9,5 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "openvpn")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerSecondLane.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class OpenVpnConformanceTests(OpenVpnTopologyFixture fixture, ITestOutputHelper output) : TunnelVpnConformanceTests(fixture, output), IClassFixture<OpenVpnTopologyFixture>;

@@ -15,7 +15,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "slirp4netns")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerSecondLane.Name)]
+[Collection(DockerCollection.Name)]
 [TestCaseOrderer(RunsLastOrderer.TypeName, RunsLastOrderer.AssemblyName)]
 public sealed class Slirp4netnsConformanceTests(Slirp4netnsTopologyFixture fixture) : PerAppVpnConformanceTests(fixture), IClassFixture<Slirp4netnsTopologyFixture>
 {

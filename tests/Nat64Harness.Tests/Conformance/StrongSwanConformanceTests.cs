@@ -19,7 +19,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "strongswan")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerSecondLane.Name)]
+[Collection(DockerThirdLane.Name)]
 public sealed class StrongSwanConformanceTests(StrongSwanTopologyFixture fixture, ITestOutputHelper output)
     : TunnelVpnConformanceTests(fixture, output), IClassFixture<StrongSwanTopologyFixture>
 {

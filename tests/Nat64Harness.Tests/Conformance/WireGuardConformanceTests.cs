@@ -9,5 +9,5 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "wireguard")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerSecondLane.Name)]
+[Collection(DockerThirdLane.Name)]
 public sealed class WireGuardConformanceTests(WireGuardTopologyFixture fixture, ITestOutputHelper output) : TunnelVpnConformanceTests(fixture, output), IClassFixture<WireGuardTopologyFixture>;

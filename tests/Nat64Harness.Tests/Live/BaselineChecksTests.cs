@@ -11,7 +11,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Vpn", "none")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class BaselineChecksTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {
     [SkippableFact]

@@ -16,7 +16,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Vpn", "none")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerSecondLane.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
 {
     // One repetition, one-second windows, at most two UDP trials per tool: every measure runs, in seconds.

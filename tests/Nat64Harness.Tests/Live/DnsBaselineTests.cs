@@ -18,7 +18,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Vpn", "none")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class DnsBaselineTests(BaselineTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<BaselineTopologyFixture>
 {
     private static readonly Nat64Prefix WrongPrefix = Nat64Prefix.Parse("2001:db8:ff::/96");

@@ -24,7 +24,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Vpn", "none")]
 [Trait("Router", "both")]
 [Trait("Prefix", "matrix")]
-[Collection(DockerCollection.Name)]
+[Collection(DockerThirdLane.Name)]
 public sealed class PrefixMatrixTests(ITestOutputHelper output)
 {
     private static readonly ConcurrentDictionary<(string Prefix, RouterKind Router), string> Table = new();

@@ -62,7 +62,7 @@ internal sealed record TestClass(Type Type, IReadOnlyList<(string Name, ILookup<
     private static string? FindDockerEvidence(Type type)
     {
         var collection = type.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(CollectionAttribute));
-        if (collection?.ConstructorArguments.FirstOrDefault().Value is string lane && lane is DockerCollection.Name or DockerSecondLane.Name)
+        if (collection?.ConstructorArguments.FirstOrDefault().Value is string lane && DockerLanes.Names.Contains(lane))
         {
             return $"[Collection(\"{lane}\")]";
         }
