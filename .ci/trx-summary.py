@@ -2,7 +2,7 @@
 
 Docker tests are those of the namespaces below: in CI each of them must have passed.
 Prints the slowest test classes (the sum of their tests' durations; a class fixture's start is not in it), the Docker
-tests' wall time (first start to last end: the two lanes overlap, so it is less than their sum) and the plain
+tests' wall time (first start to last end: the lanes overlap, so it is less than their sum) and the plain
 closing line 'N passed, N failed, N skipped'.
 """
 import datetime

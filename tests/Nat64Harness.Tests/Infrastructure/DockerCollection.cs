@@ -14,15 +14,17 @@ namespace Nat64Harness.Tests.Infrastructure;
 /// expected outcome, a container's start. Measured at c51c2a6 on this 2-core machine: the Docker tests alone in two
 /// lanes took 11–12 minutes, and two whole suites started two minutes apart on one engine (four lanes at once) both
 /// ended within 14 minutes, so two lanes left half the machine idle (xUnit's thread count, one per core, held a single
-/// run to two: see the assembly's CollectionBehavior above). The classes are dealt to the lanes by measured
-/// time (.ci/run prints the slowest classes and the Docker tests' wall time), the CPU-heavy ones (50 MiB transfers,
-/// the bench, the 1000-flow tests) spread across them:
+/// run to two: see the assembly's CollectionBehavior above). In four lanes at e8717e8 they took 7 min 29 s, the CPU
+/// 76 % busy on average. The classes are dealt to the lanes by measured time (.ci/run prints the slowest classes and
+/// the Docker tests' wall time), the CPU-heavy ones (50 MiB transfers, the bench, the 1000-flow tests) spread across
+/// them. At e8717e8 the lanes ended 379 s to 450 s after the first start; the Jool failures and the image-build lock
+/// then moved from the third lane, the last to end, to the second:
 /// <list type="bullet">
-/// <item>first: slirp4netns, the fault matrix's odd rows, Jool (about 310 s);</item>
-/// <item>second: the reference per-app VPN, the fault matrix's even rows, strongSwan routing all (about 310 s);</item>
-/// <item>third: the prefix matrix, strongSwan and its device MTU, WireGuard, the Jool failures, the image-build lock
-/// (about 330 s);</item>
-/// <item>fourth: Jool with WireGuard, OpenVPN, the bench, the lifecycle faults and the baseline classes (about 300 s).</item>
+/// <item>first: slirp4netns, the fault matrix's odd rows, Jool;</item>
+/// <item>second: the reference per-app VPN, the fault matrix's even rows, strongSwan routing all, the Jool failures,
+/// the image-build lock;</item>
+/// <item>third: the prefix matrix (the slowest under load: 228 s), strongSwan and its device MTU, WireGuard;</item>
+/// <item>fourth: Jool with WireGuard, OpenVPN, the bench, the lifecycle faults and the baseline classes.</item>
 /// </list>
 /// </summary>
 [CollectionDefinition(Name)]

@@ -12,7 +12,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Vpn", "none")]
 [Trait("Router", "jool")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerThirdLane.Name)]
+[Collection(DockerSecondLane.Name)]
 public sealed class JoolFailureTests
 {
     [SkippableFact]

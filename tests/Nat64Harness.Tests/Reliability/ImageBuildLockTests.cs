@@ -14,7 +14,7 @@ namespace Nat64Harness.Tests.Reliability;
 [Trait("Vpn", "none")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerThirdLane.Name)]
+[Collection(DockerSecondLane.Name)]
 public sealed class ImageBuildLockTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(10);
