@@ -37,7 +37,7 @@ internal static partial class ReportCommand
                 var nat64 = Nat64Prefix.Parse(parse.GetValue(prefix)!);
                 var n = parse.GetValue(block) ?? (BlockSuffix().Match(name) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null);
                 var setup = new TranslatorSetup(profile, nat64, n is { } b ? new AddressPlan(b, nat64).Pool4 : null);
-                var exchanges = Exchanges(path).Select(x => Judge(x.Name, x.Captures, setup)).ToList();
+                var exchanges = Exchanges(path).Select(x => Judge(Path.Combine(path, $"{x.Order}-{x.Name}"), x.Name, x.Captures, setup)).ToList();
                 if (exchanges.Count == 0)
                 {
                     Console.Error.WriteLine($"nat64h report: {path} holds no NN-<exchange>-<point>.pcap file");
@@ -63,7 +63,7 @@ internal static partial class ReportCommand
                 Console.WriteLine($"report: {CliOutput.Show(page)}");
                 return exchanges.All(x => x.Passed) ? 0 : 1;
             }
-            catch (Exception e) when (e is PcapFormatException or IOException or ArgumentException or Nat64AddressingException)
+            catch (Exception e) when (e is PcapFormatException or IOException or ArgumentException or Nat64AddressingException or FormatException)
             {
                 Console.Error.WriteLine($"nat64h report: {e.Message}");
                 return 2;
@@ -73,20 +73,36 @@ internal static partial class ReportCommand
     }
 
     // 01-tcp-echo-v6.pcap: exchange "tcp-echo" (in run order), capture point "v6".
-    private static IEnumerable<(string Name, List<CaptureFile> Captures)> Exchanges(string folder) =>
+    private static IEnumerable<(string Order, string Name, List<CaptureFile> Captures)> Exchanges(string folder) =>
         Directory.EnumerateFiles(folder, "*.pcap")
             .Select(p => (Path: p, Match: PcapName().Match(Path.GetFileName(p))))
             .Where(x => x.Match.Success)
             .GroupBy(x => (Order: x.Match.Groups[1].Value, Name: x.Match.Groups[2].Value))
             .OrderBy(g => g.Key.Order, StringComparer.Ordinal)
-            .Select(g => (g.Key.Name, g.Select(x => new CaptureFile(new CapturePoint(x.Match.Groups[3].Value), x.Path, null)).ToList()));
+            .Select(g => (g.Key.Order, g.Key.Name, g.Select(x => new CaptureFile(new CapturePoint(x.Match.Groups[3].Value), x.Path, null)).ToList()));
 
-    private static ReportExchange Judge(string name, List<CaptureFile> captures, TranslatorSetup setup)
+    // The run wrote when each capture was live beside its pcaps: with that record the oracle excuses what the live run
+    // excused, and nothing else; without it (pcaps from elsewhere, an older run) every capture counts as whole.
+    private static ReportExchange Judge(string stem, string name, List<CaptureFile> captures, TranslatorSetup setup)
     {
         var v6 = captures.FirstOrDefault(c => c.Point == CapturePoint.V6Bridge);
         var v4 = captures.FirstOrDefault(c => c.Point == CapturePoint.V4Bridge);
-        var pairing = v6 is not null && v4 is not null ? ExchangeVerifier.Verify(v6.Path, v4.Path, setup).Report : null;
-        return new ReportExchange(name, captures, pairing);
+        if (v6 is null || v4 is null)
+        {
+            return new ReportExchange(name, captures, null);
+        }
+
+        var record = CaptureRecord.PathFor(stem);
+        var coverage = File.Exists(record) ? CaptureRecord.Load(record) : null;
+        var verdict = ExchangeVerifier.Verify(v6.Path, v4.Path, setup, coverage?.GetValueOrDefault(CapturePoint.V6Bridge), coverage?.GetValueOrDefault(CapturePoint.V4Bridge));
+        return new ReportExchange(name, captures, verdict.Report)
+        {
+            Excused = verdict.Excused,
+            OutsideOtherCapture = verdict.OutsideOtherCapture,
+            CoverageNote = coverage is null
+                ? $"no {Path.GetFileName(record)} beside the pcaps: each capture judged as whole and running throughout"
+                : $"when each capture ran: {Path.GetFileName(record)}",
+        };
     }
 
     [GeneratedRegex(@"^(\d+)-(.+)-([a-z0-9]+)\.pcap$")]

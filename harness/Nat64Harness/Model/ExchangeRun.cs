@@ -36,4 +36,10 @@ public sealed record ExchangeRun(string Name, Exchange Exchange, ProbeResult Res
 
     /// <summary>Every pcap written for the exchange.</summary>
     public IEnumerable<string> Pcaps => Captures.Select(c => c.Path);
+
+    /// <summary>The record of when each capture was live, beside the pcaps (<c>01-tcp-echo.captures.json</c>), when written.</summary>
+    public string? CaptureRecord { get; init; }
+
+    /// <summary>Every file the exchange left in the run's folder: its pcaps and their record.</summary>
+    public IEnumerable<string> Files => CaptureRecord is { } record ? Pcaps.Append(record) : Pcaps;
 }

@@ -120,7 +120,14 @@ public static class HtmlReport
         w.WriteLine($"<p>pcaps: {PcapLinks(x, folder)}</p>");
         if (x.Pairing is { } report)
         {
-            w.WriteLine(Inv($"<p>oracle: {report.Paired} judged ({report.Passed} passed, {report.Failed} failed), {report.Lost} lost, {report.Unexplained} unexplained, {report.Duplicated} duplicated, {report.NotAnswered} not answered, {report.AmbiguousDirections} ambiguous directions</p>"));
+            var excused = (x.Excused > 0 ? Inv($"; {x.Excused} excused (partner in the stretch the other side's bounded capture left out)") : string.Empty)
+                + (x.OutsideOtherCapture > 0 ? Inv($"; {x.OutsideOtherCapture} excused (taken while the other side's capture was not running)") : string.Empty);
+            w.WriteLine(Inv($"<p>oracle: {report.Paired} judged ({report.Passed} passed, {report.Failed} failed), {report.Lost} lost, {report.Unexplained} unexplained, {report.Duplicated} duplicated, {report.NotAnswered} not answered, {report.AmbiguousDirections} ambiguous directions{E(excused)}</p>"));
+        }
+
+        if (x.CoverageNote is { } note)
+        {
+            w.WriteLine($"<p class=\"note coverage\">{E(note)}</p>");
         }
 
         foreach (var error in ladder.Errors)

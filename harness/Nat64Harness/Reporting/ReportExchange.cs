@@ -20,6 +20,15 @@ public sealed record ReportExchange(string Name, IReadOnlyList<CaptureFile> Capt
     /// <summary>The NAT64 prefix of this exchange when it differs from the document's (stored fixtures each have their own).</summary>
     public Nat64Prefix? Prefix { get; init; }
 
+    /// <summary>Lone packets the oracle excused: their partner may lie in the stretch the other side's bounded capture left out.</summary>
+    public long Excused { get; init; }
+
+    /// <summary>Lone packets the oracle excused: taken while the other side's capture was not running.</summary>
+    public long OutsideOtherCapture { get; init; }
+
+    /// <summary>What the judging knew of when each capture was live (stored pcaps: whether a capture record was found), or null.</summary>
+    public string? CoverageNote { get; init; }
+
     /// <summary>The probe (when it ran) and the oracle (when it judged) both passed.</summary>
     public bool Passed => ProbeOk != false && Pairing?.Conforms != false;
 
@@ -27,7 +36,11 @@ public sealed record ReportExchange(string Name, IReadOnlyList<CaptureFile> Capt
     public static ReportExchange From(RunRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new ReportExchange(row.Run.Name, row.Run.Captures, row.Verdict?.Report, row.Run.Result.Ok, row.Run.Result.Error, row.Run.Result.ElapsedMs);
+        return new ReportExchange(row.Run.Name, row.Run.Captures, row.Verdict?.Report, row.Run.Result.Ok, row.Run.Result.Error, row.Run.Result.ElapsedMs)
+        {
+            Excused = row.Verdict?.Excused ?? 0,
+            OutsideOtherCapture = row.Verdict?.OutsideOtherCapture ?? 0,
+        };
     }
 
     /// <summary>Two stored pcaps of a translator's sides and the oracle's report on them.</summary>

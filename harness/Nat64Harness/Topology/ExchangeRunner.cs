@@ -91,6 +91,13 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
             var result = await probe.RunExchangeAsync(exchange, ct).ConfigureAwait(false);
             var files = await Task.WhenAll(running.Select(c => c.StopAsync(Settle, ct))).ConfigureAwait(false);
             var run = new ExchangeRun(name, exchange, result, files);
+            if (files.Length > 0 && CaptureRecord.TrySave(stem, files))
+            {
+                // When each capture was live, beside the pcaps: `nat64h report` on this folder judges as this run does.
+                // Best effort: without it a report judges each capture as whole, the stricter reading.
+                run = run with { CaptureRecord = CaptureRecord.PathFor(stem) };
+            }
+
             if (before is not null)
             {
                 var after = await Task.WhenAll(counterSources.Select(c => ReadCountersAsync(c, ct))).ConfigureAwait(false);

@@ -66,9 +66,9 @@ public sealed record MatrixColumn(string Name, IReadOnlyList<(Scenario Scenario,
             }
             finally
             {
-                foreach (var pcap in run.Pcaps)
+                foreach (var file in run.Files)
                 {
-                    File.Delete(pcap);
+                    File.Delete(file);
                 }
             }
         }

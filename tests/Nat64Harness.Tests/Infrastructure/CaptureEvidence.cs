@@ -28,9 +28,9 @@ public static class CaptureEvidence
 
         if (!TestSettings.Current.KeepCaptures)
         {
-            foreach (var pcap in run.Pcaps)
+            foreach (var file in run.Files)
             {
-                File.Delete(pcap);
+                File.Delete(file);
             }
         }
     }

@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Nat64Harness.Addressing;
 using Nat64Harness.Capture;
+using Nat64Harness.Cli;
 using Nat64Harness.Model;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Verification;
@@ -127,7 +128,93 @@ public sealed class CaptureCoverageVerdictTests : IDisposable
         CaptureCoverage.Of(null).Should().BeNull();
     }
 
+    [Fact]
+    public async Task Report_KeptFolderWithItsCaptureRecord_ReachesTheLiveVerdict()
+    {
+        // Given a kept run folder: the stray case's pcaps and the record the run wrote beside them (the IPv4 capture
+        // opened after the stray crossed)
+        var (v6, v4, first, last, _) = WithStray(onV6: true, early: true);
+        var folder = KeptFolder(v6, v4, v6Opened: first - Half - Half, v4Opened: first - Tenth, closed: last + Tenth);
+
+        // When `nat64h report` judges the folder
+        var exit = await CliApp.RunAsync(["report", folder]);
+
+        // Then it reaches the live verdict: the exchange conforms, the stray excused and said so, with the record named
+        exit.Should().Be(0);
+        var page = await File.ReadAllTextAsync(Path.Combine(folder, "report.html"));
+        page.Should().Contain("1 excused (taken while the other side&#39;s capture was not running)")
+            .And.Contain("when each capture ran: 01-tcp-echo.captures.json");
+    }
+
+    [Fact]
+    public async Task Report_SameFolderWithoutTheRecord_JudgesEachCaptureAsWhole()
+    {
+        // Given the same folder with the record removed (pcaps from elsewhere, an older run)
+        var (v6, v4, first, last, _) = WithStray(onV6: true, early: true);
+        var folder = KeptFolder(v6, v4, v6Opened: first - Half - Half, v4Opened: first - Tenth, closed: last + Tenth);
+        File.Delete(CaptureRecord.PathFor(Path.Combine(folder, "01-tcp-echo")));
+
+        // When judged
+        var exit = await CliApp.RunAsync(["report", folder]);
+
+        // Then nothing is excused: the stray's original should be in the IPv4 capture, and the page says why it judged so
+        exit.Should().Be(1);
+        (await File.ReadAllTextAsync(Path.Combine(folder, "report.html"))).Should().Contain("1 unexplained")
+            .And.Contain("no 01-tcp-echo.captures.json beside the pcaps: each capture judged as whole and running throughout");
+    }
+
+    [Fact]
+    public async Task Report_RecordSaysTheOtherCaptureRan_StrayCountsAgainstTheExchange()
+    {
+        // Given a record whose IPv4 capture opened before the stray crossed
+        var (v6, v4, first, last, stray) = WithStray(onV6: true, early: true);
+        var folder = KeptFolder(v6, v4, v6Opened: stray - Tenth, v4Opened: stray - Tenth, closed: last + Tenth);
+
+        // When judged, then the record excuses nothing it should not
+        (await CliApp.RunAsync(["report", folder])).Should().Be(1);
+        first.Should().BeAfter(stray);
+    }
+
+    [Fact]
+    public async Task Report_RecordNotOneTheHarnessWrites_ExitsTwoNamingTheFile()
+    {
+        var (v6, v4, first, last, _) = WithStray(onV6: true, early: true);
+        var folder = KeptFolder(v6, v4, v6Opened: first - Half - Half, v4Opened: first - Tenth, closed: last + Tenth);
+        await File.WriteAllTextAsync(CaptureRecord.PathFor(Path.Combine(folder, "01-tcp-echo")), "{\"captures\": [{\"point\": \"v6\", \"packets\": 3, \"written\": 5}]}");
+        var error = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(error);
+        int exit;
+        try
+        {
+            exit = await CliApp.RunAsync(["report", folder]);
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+
+        exit.Should().Be(2);
+        error.ToString().Should().Contain("01-tcp-echo.captures.json: captures[0].written is 5 of 3 packets");
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    // A run folder as a test keeps it: NN-<exchange>-<point>.pcap and the record the exchange runner writes beside them.
+    private string KeptFolder(string v6, string v4, DateTimeOffset v6Opened, DateTimeOffset v4Opened, DateTimeOffset closed)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_directory, "run")).FullName;
+        var v6Pcap = Path.Combine(folder, "01-tcp-echo-v6.pcap");
+        var v4Pcap = Path.Combine(folder, "01-tcp-echo-v4.pcap");
+        File.Move(v6, v6Pcap);
+        File.Move(v4, v4Pcap);
+        CaptureFile File_(CapturePoint point, string path, DateTimeOffset opened) => new(point, path, 11)
+        {
+            Summary = new CaptureSummary(11, 11, null, null, 0, DirectionSummary.Empty, DirectionSummary.Empty, []) { Opened = opened, Closed = closed },
+        };
+        CaptureRecord.TrySave(Path.Combine(folder, "01-tcp-echo"), [File_(CapturePoint.V6Bridge, v6Pcap, v6Opened), File_(CapturePoint.V4Bridge, v4Pcap, v4Opened)]).Should().BeTrue();
+        return folder;
+    }
 
     // The fixture's pcaps with one packet of another flow added: a copy of a packet of the chosen side with its ports
     // swapped (a different flow; the one's complement sum, so the checksum, unchanged), 0.5 s before the first or after

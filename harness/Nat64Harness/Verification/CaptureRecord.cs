@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Nat64Harness.Model;
+
+namespace Nat64Harness.Verification;
+
+/// <summary>
+/// What each capture of an exchange could hold, kept beside its pcaps (<c>01-tcp-echo.captures.json</c> next to
+/// <c>01-tcp-echo-v6.pcap</c>): when each capture was live, how many packets it counted and wrote, and the stretch a
+/// bounded capture left out. The pcaps alone do not say it, and the oracle needs it to excuse a lone packet the way the
+/// live run did: with it, `nat64h report` on a kept folder reaches the live verdict again. Without it (an older folder,
+/// pcaps from elsewhere) each capture is taken as running throughout and whole, the stricter reading.
+/// </summary>
+public static class CaptureRecord
+{
+    /// <summary>The record's file for the exchange whose pcaps start with <paramref name="stem"/> (<c>dir/01-tcp-echo</c>).</summary>
+    public static string PathFor(string stem) => stem + ".captures.json";
+
+    /// <summary>
+    /// Writes the record of <paramref name="captures"/> for the exchange <paramref name="stem"/>; false when it could
+    /// not be written (a full disk: the pcaps, already complete, stay the evidence, and the record is not left half-written).
+    /// </summary>
+    public static bool TrySave(string stem, IEnumerable<CaptureFile> captures)
+    {
+        ArgumentNullException.ThrowIfNull(captures);
+        var path = PathFor(stem);
+        var temporary = path + ".tmp";
+        var entries = captures.Where(c => c.Summary is not null).Select(c => new Entry
+        {
+            Point = c.Point.Name,
+            File = System.IO.Path.GetFileName(c.Path),
+            Packets = c.Summary!.Packets,
+            Written = c.Summary.Written,
+            CaptureDrops = c.Summary.CaptureDrops,
+            Opened = c.Summary.Opened,
+            Closed = c.Summary.Closed,
+            HeadEnd = c.Summary.HeadEnd,
+            TailStart = c.Summary.TailStart,
+        }).ToList();
+        try
+        {
+            File.WriteAllText(temporary, JsonSerializer.Serialize(new Document { Captures = entries }, Options));
+            File.Move(temporary, path, overwrite: true);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: a *.tmp is never read as a record.
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Each capture point's coverage from the record at <paramref name="path"/>. Throws <see cref="FormatException"/>
+    /// naming the file and the field when the record is not one this harness writes.
+    /// </summary>
+    public static IReadOnlyDictionary<CapturePoint, CaptureCoverage> Load(string path)
+    {
+        Document? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path}: not a capture record: {e.Message}", e);
+        }
+
+        var coverage = new Dictionary<CapturePoint, CaptureCoverage>();
+        foreach (var (entry, i) in (document?.Captures ?? throw new FormatException($"{path}: not a capture record: no \"captures\" list")).Select((e, i) => (e, i)))
+        {
+            string Field(string name) => string.Create(CultureInfo.InvariantCulture, $"{path}: captures[{i}].{name}");
+            if (string.IsNullOrEmpty(entry.Point))
+            {
+                throw new FormatException($"{Field("point")} is missing");
+            }
+
+            if (entry.Packets < 0 || entry.Written < 0 || entry.Written > entry.Packets)
+            {
+                throw new FormatException($"{Field("written")} is {entry.Written} of {entry.Packets} packets: expected 0..packets");
+            }
+
+            if (entry is { Opened: { } opened, Closed: { } closed } && closed < opened)
+            {
+                throw new FormatException($"{Field("closed")} ({closed:O}) is before opened ({opened:O})");
+            }
+
+            if (entry is { HeadEnd: { } head, TailStart: { } tail } && tail < head)
+            {
+                throw new FormatException($"{Field("tail_start")} ({tail:O}) is before head_end ({head:O})");
+            }
+
+            var omitted = entry is { HeadEnd: { } from, TailStart: { } to } && entry.Written < entry.Packets ? (from, to) : ((DateTimeOffset, DateTimeOffset)?)null;
+            if (!coverage.TryAdd(new CapturePoint(entry.Point), new CaptureCoverage(entry.Opened, entry.Closed, omitted)))
+            {
+                throw new FormatException($"{Field("point")}: '{entry.Point}' is recorded twice");
+            }
+        }
+
+        return coverage;
+    }
+
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    private sealed class Document
+    {
+        public List<Entry>? Captures { get; set; }
+    }
+
+    private sealed class Entry
+    {
+        public string? Point { get; set; }
+
+        public string? File { get; set; }
+
+        public long Packets { get; set; }
+
+        public long Written { get; set; }
+
+        public long CaptureDrops { get; set; }
+
+        public DateTimeOffset? Opened { get; set; }
+
+        public DateTimeOffset? Closed { get; set; }
+
+        public DateTimeOffset? HeadEnd { get; set; }
+
+        public DateTimeOffset? TailStart { get; set; }
+    }
+}
