@@ -38,7 +38,10 @@ public static class ProbeBenchJson
             Succeeded(root);
             var sent = root.Count("sent");
             var received = root.Count("received");
-            return new RateTrial(root.Number("offered_bps"), root.Number("sent_bps"), sent, received) { Burst = root.Has("burst") ? root.Count("burst") : null };
+            return new RateTrial(root.Number("offered_bps"), root.Number("sent_bps"), sent, received) {
+                Burst = root.Has("burst") ? root.Count("burst") : null,
+                SendErrors = root.Has("send_errors") ? root.Count("send_errors") : null,
+            };
         });
 
     /// <summary>A bench-latency run's round trips in microseconds, in sequence order, null where no echo came back.</summary>

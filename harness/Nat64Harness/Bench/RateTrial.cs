@@ -22,6 +22,12 @@ public sealed record RateTrial(double OfferedBitsPerSecond, double SentBitsPerSe
     /// </summary>
     public long? Burst { get; init; }
 
+    /// <summary>
+    /// Datagrams the harness's own sender counted as sent and lost because the kernel refused them (ENOBUFS and the
+    /// like); a segmented send the route refused is resent one datagram at a time and not counted here. Null for iperf3.
+    /// </summary>
+    public long? SendErrors { get; init; }
+
     /// <summary>Datagrams sent that the receiver did not count.</summary>
     public long Lost => Math.Max(0, Sent - Received);
 

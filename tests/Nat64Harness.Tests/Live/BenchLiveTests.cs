@@ -17,7 +17,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerFourthLane.Name)]
-public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
+public sealed class BenchLiveTests(BaselineTopologyFixture fixture)
 {
     // One repetition, one-second windows, at most two UDP trials per tool: every measure runs, in seconds.
     private static readonly BenchOptions Short = new()
@@ -124,6 +124,53 @@ public sealed class BenchLiveTests(BaselineTopologyFixture fixture) : IClassFixt
             trial.Sent.Should().BeGreaterThan(10_000 / 2, "a second at 100 Mbit/s is about 10,000 datagrams of 1200 bytes");
             trial.Received.Should().BePositive();
         }
+    }
+
+    [SkippableFact]
+    public async Task OwnUdpSender_RouteMtuFallsMidTrial_FallsBackToOneDatagramPerSend()
+    {
+        // Given the harness's own UDP trial at 100 Mbit/s with 1300-byte payloads (1348 bytes with headers: segmented
+        // sends while the route's MTU is 1500), and, once 2 MB have left the probe, a host route to the echo with MTU
+        // 1280 added: from then on the kernel refuses every segmented send (a datagram over the route's MTU cannot be
+        // segmented), and the sender must notice and go on one datagram per send (IPv6 fragments them)
+        var topology = fixture.Topology;
+        var target = topology.Plan.EchoSynthesized.ToString();
+        var options = Short with { UdpPayload = 1300, UdpTrialSeconds = 2 };
+        const string lowerWhenSending = """
+            set -e
+            route=$(ip -6 route get "$1" | head -n 1)
+            dev=$(echo "$route" | sed -n 's/.* dev \([^ ]*\).*/\1/p')
+            via=$(echo "$route" | sed -n 's/.* via \([^ ]*\).*/\1/p')
+            bytes=/sys/class/net/$dev/statistics/tx_bytes
+            start=$(cat "$bytes")
+            i=0
+            while [ "$(cat "$bytes")" -lt $((start + 2000000)) ]; do
+                i=$((i + 1)); [ $i -lt 500 ] || { echo "the trial sent nothing in 10 s" >&2; exit 3; }
+                sleep 0.02
+            done
+            ip -6 route add "$1/128" ${via:+via $via} dev "$dev" mtu 1280
+            echo "lowered after $((($(cat "$bytes") - start))) bytes"
+            """;
+
+        string lowered;
+        RateTrial trial;
+        try
+        {
+            var watcher = topology.Probe.RunAsync(["sh", "-c", lowerWhenSending, "lower", target]);
+            trial = await new BenchProbe(topology.Probe, topology.Plan.EchoSynthesized, null, options).UdpTrialAsync(100e6, CancellationToken.None);
+            lowered = await watcher;
+        }
+        finally
+        {
+            await topology.Probe.ExecAsync(["ip", "-6", "route", "del", $"{target}/128"]);
+        }
+
+        // Then the trial ends one datagram per send with no send counted as failed (the refused burst was resent
+        // whole), keeps its rate, and datagrams sent after the change arrive
+        trial.Burst.Should().Be(1, $"the route's MTU fell under a segmented datagram mid-trial ({lowered.Trim()}); the sender must fall back");
+        trial.SendErrors.Should().Be(0, "a segmented send the kernel refused is resent one datagram at a time, never counted lost");
+        trial.Sent.Should().BeGreaterThan(2 * 9_600 / 2, "two seconds at 100 Mbit/s are about 19,200 datagrams of 1300 bytes");
+        trial.Received.Should().BeGreaterThan(2_000_000 / 1348 + 100, "datagrams beyond those that left before the change arrive");
     }
 
     [SkippableFact]

@@ -43,17 +43,20 @@ public sealed class BenchJsonTests
 
         var trial = ProbeBenchJson.UdpTrial(json);
 
-        trial.Should().Be(new RateTrial(100e6, 99.99e6, 10417, 10407));
+        trial.Should().Be(new RateTrial(100e6, 99.99e6, 10417, 10407) { SendErrors = 0 });
         trial.Loss.Should().BeApproximately(10.0 / 10417, 1e-12);
         trial.SenderLimited.Should().BeFalse();
     }
 
     [Fact]
-    public void ProbeUdp_TrialWithBurst_KeepsDatagramsPerSend()
+    public void ProbeUdp_TrialWithBurst_KeepsDatagramsPerSendAndSendErrors()
     {
-        const string json = """{"ok": true, "offered_bps": 3e8, "size": 1200, "sent": 62500, "burst": 31, "sent_bps": 3e8, "received": 62500}""";
+        const string json = """{"ok": true, "offered_bps": 3e8, "size": 1200, "sent": 62500, "send_errors": 3, "burst": 31, "sent_bps": 3e8, "received": 62497}""";
 
-        ProbeBenchJson.UdpTrial(json).Burst.Should().Be(31);
+        var trial = ProbeBenchJson.UdpTrial(json);
+
+        trial.Burst.Should().Be(31);
+        trial.SendErrors.Should().Be(3);
     }
 
     [Theory]
@@ -61,6 +64,7 @@ public sealed class BenchJsonTests
     [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": 10.5, "received": 10}""", "*sent is 10.5*whole count*")]
     [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": "10", "received": 10}""", "*sent should be a number*")]
     [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": 10, "received": 10, "burst": 2.5}""", "*burst is 2.5*whole count*")]
+    [InlineData("""{"ok": true, "offered_bps": 1e8, "sent_bps": 1e8, "sent": 10, "received": 10, "send_errors": -1}""", "*send_errors is -1*")]
     [InlineData("""{"ok": false, "error": "bench server: unknown mode 'x'"}""", "*reports a failure: bench server: unknown mode*")]
     public void ProbeUdp_Bad_IsRejected(string json, string message) =>
         FluentActions.Invoking(() => ProbeBenchJson.UdpTrial(json)).Should().Throw<BenchException>().WithMessage(message);
