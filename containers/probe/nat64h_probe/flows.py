@@ -35,6 +35,9 @@ def tcp_flow(args, seed, size=None):
             raise TimeoutError(f"connect: no answer to the SYN within {s.gettimeout():g} s")
         s.settimeout(args.timeout)
         res["connect_ms"] = ms(t0)
+        # When the flow held its port, on the probe's monotonic clock (comparable between the flows of one exchange):
+        # a port may serve two flows one after the other (an RST can end the first one's TIME_WAIT), never at once.
+        res["connected_at_ms"] = round(time.monotonic() * 1000, 3)
         local = s.getsockname()
         res["local_addr"], res["local_port"] = local[0], local[1]
         sender_error = []
@@ -83,6 +86,8 @@ def tcp_flow(args, seed, size=None):
         if watch is not None and watch.samples and not res.get("ok"):
             res["progress"] = watch.samples
         s.close()
+        if "connected_at_ms" in res:
+            res["closed_at_ms"] = round(time.monotonic() * 1000, 3)
     res["elapsed_ms"] = ms(t0)
     return res
 

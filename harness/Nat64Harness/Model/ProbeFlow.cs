@@ -35,4 +35,10 @@ public sealed record ProbeFlow(
 
     /// <summary>The flow's progress, a mark a second, when it failed.</summary>
     public IReadOnlyList<ProgressSample> Progress { get; init; } = [];
+
+    /// <summary>When the TCP flow's connect returned (its port taken), on the probe's monotonic clock in milliseconds; null when it never connected.</summary>
+    public double? ConnectedAtMs { get; init; }
+
+    /// <summary>When the TCP flow's socket was closed, on the same clock as <see cref="ConnectedAtMs"/>.</summary>
+    public double? ClosedAtMs { get; init; }
 }

@@ -23,6 +23,10 @@ internal sealed class ProbeJson
 
     public int? LocalPort { get; set; }
 
+    public double? ConnectedAtMs { get; set; }
+
+    public double? ClosedAtMs { get; set; }
+
     public int? Identifier { get; set; }
 
     public long? Sent { get; set; }
@@ -116,6 +120,8 @@ internal sealed class ProbeJson
         Stalled = Stalled ?? false,
         SocketInfo = SocketInfo,
         Progress = Progress ?? [],
+        ConnectedAtMs = ConnectedAtMs,
+        ClosedAtMs = ClosedAtMs,
     };
 
     internal static IPAddress? Address(string? text, string path) =>
