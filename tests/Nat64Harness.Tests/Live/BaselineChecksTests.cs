@@ -12,7 +12,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerFourthLane.Name)]
-public sealed class BaselineChecksTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
+public sealed class BaselineChecksTests(BaselineTopologyFixture fixture)
 {
     [SkippableFact]
     public async Task TcpEcho_ToUnmappedPort_Baseline_IsReportedAsFailure()
@@ -36,10 +36,19 @@ public sealed class BaselineChecksTests(BaselineTopologyFixture fixture) : IClas
         var run = await fixture.Topology.RunAsync(ScenarioCatalog.TcpEcho);
 
         // Then each capture states when it was live, and holds nothing stamped outside that: the oracle excuses a lone
-        // packet taken while the other capture was not running, so a start stamped late would excuse real losses
+        // packet taken while the other capture was not running, so a start stamped late would excuse real losses.
+        // The record beside the pcaps says the same, so `nat64h report` on a kept folder judges as the run did.
         CaptureEvidence.Assert(run, () =>
         {
             run.Result.Ok.Should().BeTrue(run.Result.Error);
+            run.CaptureRecord.Should().NotBeNull("the exchange runner writes when each capture ran beside the pcaps");
+            var recorded = Verification.CaptureRecord.Load(run.CaptureRecord!);
+            recorded.Keys.Should().BeEquivalentTo(run.Captures.Where(c => c.Summary is not null).Select(c => c.Point));
+            foreach (var capture in run.Captures.Where(c => c.Summary is not null))
+            {
+                recorded[capture.Point].Should().Be(Verification.CaptureCoverage.Of(capture.Summary), capture.Point.Name);
+            }
+
             foreach (var point in new[] { Model.CapturePoint.V6Bridge, Model.CapturePoint.V4Bridge })
             {
                 var summary = run.SummaryOf(point)!;
