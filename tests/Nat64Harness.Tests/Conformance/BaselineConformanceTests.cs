@@ -9,7 +9,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerFourthLane.Name)]
-public sealed class BaselineConformanceTests(BaselineTopologyFixture fixture) : Nat64ConformanceTests(fixture), IClassFixture<BaselineTopologyFixture>
+public sealed class BaselineConformanceTests(BaselineTopologyFixture fixture) : Nat64ConformanceTests(fixture)
 {
     /// <inheritdoc />
     protected override LargeDatagramOutcome ExpectedLargeDatagramOutcome => LargeDatagramOutcome.Whole;

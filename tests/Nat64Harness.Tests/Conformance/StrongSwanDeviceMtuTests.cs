@@ -16,7 +16,7 @@ namespace Nat64Harness.Tests.Conformance;
 [Trait("Vpn", "strongswan")]
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
-[Collection(DockerThirdLane.Name)]
+[Collection(DockerFourthLane.Name)]
 public sealed class StrongSwanDeviceMtuTests(StrongSwanDeviceMtuTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<StrongSwanDeviceMtuTopologyFixture>
 {
     private const int Claimed = 1420;

@@ -2,7 +2,7 @@ using Nat64Harness.Vpn;
 
 namespace Nat64Harness.Tests.Infrastructure;
 
-/// <summary>No VPN: probe on the IPv6 access network.</summary>
+/// <summary>No VPN: probe on the IPv6 access network. One for the whole fourth Docker lane (<see cref="DockerFourthLane"/>).</summary>
 public sealed class BaselineTopologyFixture : TopologyFixture
 {
     /// <inheritdoc />

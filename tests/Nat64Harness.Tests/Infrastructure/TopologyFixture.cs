@@ -6,7 +6,7 @@ using Xunit;
 namespace Nat64Harness.Tests.Infrastructure;
 
 /// <summary>
-/// One topology per test class. A start-up failure is kept and rethrown inside each test that uses the
+/// One topology per test class (or per lane, as a collection fixture). A start-up failure is kept and rethrown inside each test that uses the
 /// topology (with the containers' logs in the message), instead of failing the class opaquely.
 /// </summary>
 public abstract class TopologyFixture : IAsyncLifetime

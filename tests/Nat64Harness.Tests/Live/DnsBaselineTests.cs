@@ -19,7 +19,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerFourthLane.Name)]
-public sealed class DnsBaselineTests(BaselineTopologyFixture fixture, ITestOutputHelper output) : IClassFixture<BaselineTopologyFixture>
+public sealed class DnsBaselineTests(BaselineTopologyFixture fixture, ITestOutputHelper output)
 {
     private static readonly Nat64Prefix WrongPrefix = Nat64Prefix.Parse("2001:db8:ff::/96");
 

@@ -13,7 +13,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerFourthLane.Name)]
-public sealed class IsolationTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
+public sealed class IsolationTests(BaselineTopologyFixture fixture)
 {
     [SkippableFact]
     public async Task Networks_OfBaselineRun_PassTheAudit()

@@ -18,7 +18,7 @@ namespace Nat64Harness.Tests.Live;
 [Trait("Router", "tayga")]
 [Trait("Prefix", "64:ff9b::/96")]
 [Collection(DockerFourthLane.Name)]
-public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture) : IClassFixture<BaselineTopologyFixture>
+public sealed class LiveCaptureNegativeTests(BaselineTopologyFixture fixture)
 {
     [SkippableFact]
     public async Task Verify_LiveTcpCaptureWithOneTtlChanged_FailsNamingPacketAndField()
