@@ -56,7 +56,7 @@ internal sealed class FieldExtractor(GoldenNormalizer normalizer, Action<string,
         add(prefix + FieldNames.Ipv4Ihl, ip.HeaderLength / 4);
         add(prefix + FieldNames.Ipv4Tos, ip.TrafficClass);
         add(prefix + FieldNames.Ipv4TotalLength, ip.LengthField);
-        add(prefix + FieldNames.Ipv4Identification, ip.Fragment is null ? normalizer.Token(GoldenNormalizer.IpIdKind, ip.Identification) : normalizer.Token(GoldenNormalizer.FragmentKind, ip.Identification));
+        add(prefix + FieldNames.Ipv4Identification, ip.Fragment is null ? normalizer.IpId(ip.SourceBytes, ip.Identification) : normalizer.Token(GoldenNormalizer.FragmentKind, ip.Identification));
         add(prefix + FieldNames.Ipv4Df, ip.DontFragment);
         add(prefix + FieldNames.Ipv4Mf, ip.Fragment?.MoreFragments ?? false);
         add(prefix + FieldNames.Ipv4FragmentOffset, ip.Fragment?.Offset ?? 0);

@@ -39,7 +39,8 @@ public sealed class GoldenNormalizer
         new($"{FieldNames.TcpSourcePort} / {FieldNames.TcpDestinationPort} / {FieldNames.UdpSourcePort} / {FieldNames.UdpDestinationPort} (and inner.*)",
             $"ports ≥ {EphemeralPortFloor} become port#n, one numbering for both sides of the translator", "ephemeral ports are chosen by the kernel; a port kept across the translator keeps its token, a rewritten one does not"),
         new($"{FieldNames.TcpSequence} / {FieldNames.TcpAcknowledgment}", "relative to the first sequence number seen for the port pair, on either side", "initial sequence numbers are random (RFC 6528); a translator must not change them"),
-        new($"{FieldNames.Ipv4Identification} (unfragmented)", "ipid#n", "RFC 7915 §5.1 lets the translator choose it; senders pick it at random"),
+        new($"{FieldNames.Ipv4Identification} (unfragmented)", "ipid#n, numbered per source address",
+            "RFC 7915 §5.1 lets the translator choose it; senders pick it from their own counters, so only equality within one sender's packets means anything (another sender's counter may wrap onto the same value)"),
         new($"{FieldNames.Ipv4Identification} (fragments) / {FieldNames.Ipv6FragmentIdentification}", "frag#n of the low 16 bits, one numbering for both families (IPv6 high bits kept)", "chosen by the sender; RFC 7915 §4.1 / §5.1.1 carry the low 16 bits across"),
         new($"{FieldNames.IcmpIdentifier} / {FieldNames.Icmpv6Identifier}", "echo#n, one numbering for both sides", "ping uses its process id or a random value"),
         new(FieldNames.Ipv6FlowLabel, "0 stays 0, any other value becomes flow#n", "Linux picks a random flow label per flow (RFC 6437); a translator sets 0"),
@@ -57,11 +58,20 @@ public sealed class GoldenNormalizer
         }
     }
 
-    internal string Token(string kind, long value)
+    internal string Token(string kind, long value) => Token(kind, kind, value);
+
+    /// <summary>
+    /// Token of an unfragmented IPv4 identification, numbered per source address: two senders' counters are
+    /// independent, so an equality between them is chance (a Linux echo server's counter wrapping from 65535 to 0
+    /// while the translator sends 0 once made a correct run differ from its golden pair).
+    /// </summary>
+    internal string IpId(ReadOnlySpan<byte> source, ushort value) => Token(IpIdKind + "@" + Convert.ToHexString(source), IpIdKind, value);
+
+    private string Token(string numbering, string kind, long value)
     {
-        if (!_tokens.TryGetValue(kind, out var seen))
+        if (!_tokens.TryGetValue(numbering, out var seen))
         {
-            _tokens[kind] = seen = [];
+            _tokens[numbering] = seen = [];
         }
 
         if (!seen.TryGetValue(value, out var token))
