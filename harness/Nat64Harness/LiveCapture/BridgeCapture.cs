@@ -238,10 +238,7 @@ public sealed class BridgeCapture : IRunningCapture
             var timestamp = DateTimeOffset.UnixEpoch.AddTicks(((long)time.Seconds * TimeSpan.TicksPerSecond) + ((long)time.MicroSeconds * 10));
             Interlocked.Exchange(ref _lastArrival, DateTime.UtcNow.Ticks);
             _recorder.Add(timestamp, e.Data, original);
-            if (LiveFrame.TryLocate(LinkTypes.Ethernet, e.Data, out var offset, out var length, out var direction))
-            {
-                _tally.Add(timestamp, e.Data.Slice(offset, length), original > e.Data.Length, direction);
-            }
+            _tally.AddFrame(LinkTypes.Ethernet, timestamp, e.Data, original > e.Data.Length);
         }
     }
 }

@@ -23,6 +23,27 @@ public sealed class CaptureTally(IEnumerable<IPNetwork> far)
     private long _packets;
     private long _drops;
 
+    /// <summary>
+    /// Counts one frame as the capture's pcap holds it: the IP packet it carries, or, for a frame that carries none (ARP
+    /// on an underlay, say), one captured packet with nothing in it to judge. So the count is never below what the pcap
+    /// holds, as a capture record (<c>written</c> of <c>packets</c>) states it.
+    /// </summary>
+    /// <param name="linkType">The pcap link type of <paramref name="frame"/>.</param>
+    /// <param name="timestamp">When it was seen.</param>
+    /// <param name="frame">The frame, link header included.</param>
+    /// <param name="cut">True when the capture holds less than the wire did.</param>
+    public void AddFrame(int linkType, DateTimeOffset timestamp, ReadOnlySpan<byte> frame, bool cut)
+    {
+        if (LiveFrame.TryLocate(linkType, frame, out var offset, out var length, out var direction))
+        {
+            Add(timestamp, frame.Slice(offset, length), cut, direction);
+        }
+        else
+        {
+            _packets++;
+        }
+    }
+
     /// <summary>Counts one IP packet. <paramref name="cut"/>: the snap length cut it (its lengths and checksum are not judged).</summary>
     /// <param name="timestamp">When it was seen.</param>
     /// <param name="ip">The IP packet.</param>

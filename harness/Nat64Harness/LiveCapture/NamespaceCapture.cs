@@ -226,10 +226,7 @@ public sealed partial class NamespaceCapture : IRunningCapture
                 var data = frame.Data.Span;
                 Interlocked.Exchange(ref _lastArrival, DateTime.UtcNow.Ticks);
                 _recorder.Add(frame.Timestamp, data, frame.OriginalLength);
-                if (LiveFrame.TryLocate(frame.LinkType, data, out var offset, out var length, out var direction))
-                {
-                    _tally.Add(frame.Timestamp, data.Slice(offset, length), frame.IsTruncated, direction);
-                }
+                _tally.AddFrame(frame.LinkType, frame.Timestamp, data, frame.IsTruncated);
             }
         }
         catch (Exception e) when (e is PcapFormatException or IOException)

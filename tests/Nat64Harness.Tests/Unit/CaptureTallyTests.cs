@@ -1,8 +1,10 @@
 using System.Net;
 using FluentAssertions;
+using Nat64Harness.Capture;
 using Nat64Harness.LiveCapture;
 using Nat64Harness.Model;
 using Nat64Harness.Tests.Support;
+using Nat64Harness.Verification;
 using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
@@ -180,5 +182,45 @@ public sealed class CaptureTallyTests
         tally.Add(T0, TestPackets.Udp6(App, 40000, Echo, 7, new byte[4]), false, TrafficDirection.Inbound);
 
         tally.Summarize(1, null, null).Inbound.Packets.Should().Be(1);
+    }
+
+    [Fact]
+    public void AddFrame_ArpBesideIp_CountsEveryFrameThePcapHolds_SoItsRecordLoads()
+    {
+        // Given: an underlay capture's pcap holding an IPv6 packet and an ARP request (once written, not counted: the
+        // record said "written 2 of 1 packets" and `nat64h report` refused the folder)
+        var arp = new byte[14 + 28];
+        arp[12] = 0x08;
+        arp[13] = 0x06;
+        var frames = new[] { TestPackets.Ethernet(TestPackets.Udp6(App, 40000, Echo, 7, new byte[8])), arp };
+        var directory = Directory.CreateTempSubdirectory("nat64h-tally-").FullName;
+        try
+        {
+            var tally = new CaptureTally([Prefix]);
+            long written;
+            using (var recorder = new BoundedPcapRecorder(Path.Combine(directory, "01-x-underlay.pcap"), LinkTypes.Ethernet, CaptureLimits.Default))
+            {
+                foreach (var frame in frames)
+                {
+                    recorder.Add(T0, frame, frame.Length);
+                    tally.AddFrame(LinkTypes.Ethernet, T0, frame, cut: false);
+                }
+
+                written = recorder.Finish().Written;
+            }
+
+            // When
+            var summary = tally.Summarize(written, null, null);
+            var saved = CaptureRecord.TrySave(Path.Combine(directory, "01-x"), [new CaptureFile(new CapturePoint("underlay"), Path.Combine(directory, "01-x-underlay.pcap"), written) { Summary = summary }]);
+
+            // Then
+            (summary.Packets, summary.Written, summary.Outbound.Packets, summary.Inbound.BadLengths).Should().Be((2, 2, 1, 0));
+            saved.Should().BeTrue();
+            CaptureRecord.Load(CaptureRecord.PathFor(Path.Combine(directory, "01-x"))).Should().ContainKey(new CapturePoint("underlay"));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
