@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Nat64Harness.Addressing;
 using Nat64Harness.Capture;
 using Nat64Harness.Model;
+using Nat64Harness.Oracle;
 using Nat64Harness.Reporting;
 using Nat64Harness.Verification;
 
@@ -82,20 +83,23 @@ internal static partial class ReportCommand
             .Select(g => (g.Key.Order, g.Key.Name, g.Select(x => new CaptureFile(new CapturePoint(x.Match.Groups[3].Value), x.Path, null)).ToList()));
 
     // The run wrote when each capture was live beside its pcaps: with that record the oracle excuses what the live run
-    // excused, and nothing else; without it (pcaps from elsewhere, an older run) every capture counts as whole.
+    // excused, and nothing else; without it (pcaps from elsewhere, an older run) every capture counts as whole. The same
+    // record keeps the exchange's kind and the probe's verdict: the probe's failure counts as it did live, and an
+    // exchange nothing of which crossed the router is judged by what it was for.
     private static ReportExchange Judge(string stem, string name, List<CaptureFile> captures, TranslatorSetup setup)
     {
         var v6 = captures.FirstOrDefault(c => c.Point == CapturePoint.V6Bridge);
         var v4 = captures.FirstOrDefault(c => c.Point == CapturePoint.V4Bridge);
+        var record = CaptureRecord.PathFor(stem);
+        var recorded = File.Exists(record) ? CaptureRecord.LoadExchange(record) : null;
         if (v6 is null || v4 is null)
         {
-            return new ReportExchange(name, captures, null);
+            return new ReportExchange(name, captures, null, recorded?.ProbeOk, recorded?.ProbeError);
         }
 
-        var record = CaptureRecord.PathFor(stem);
         var coverage = File.Exists(record) ? CaptureRecord.Load(record) : null;
         var verdict = ExchangeVerifier.Verify(v6.Path, v4.Path, setup, coverage?.GetValueOrDefault(CapturePoint.V6Bridge), coverage?.GetValueOrDefault(CapturePoint.V4Bridge));
-        return new ReportExchange(name, captures, verdict.Report)
+        var judged = new ReportExchange(name, captures, verdict.Report, recorded?.ProbeOk, recorded?.ProbeError)
         {
             Excused = verdict.Excused,
             OutsideOtherCapture = verdict.OutsideOtherCapture,
@@ -103,7 +107,23 @@ internal static partial class ReportCommand
                 ? $"no {Path.GetFileName(record)} beside the pcaps: each capture judged as whole and running throughout"
                 : $"when each capture ran: {Path.GetFileName(record)}",
         };
+        return NothingCrossed(verdict.Report) ? judged with { Pairing = recorded?.Kind is ExchangeKind.Resolve or ExchangeKind.Discover ? null : judged.Pairing, Note = NothingCrossedNote(recorded, Path.GetFileName(record)) } : judged;
     }
+
+    // Neither side of the router holds a packet of the exchange for the oracle to judge.
+    private static bool NothingCrossed(PairingReport report) =>
+        report is { Paired: 0, DroppedAsRequired: 0, AnsweredAsRequired: 0, NotAnswered: 0, Lost: 0, Duplicated: 0, Unexplained: 0, Unjudgeable: 0 };
+
+    // A resolve or a discovery need not cross the router: the probe's verdict is the exchange's. A TCP, UDP or ICMP
+    // exchange must: when nothing crossed, it failed, and the probe's verdict says how.
+    private static string NothingCrossedNote(RecordedExchange? recorded, string record) => recorded switch
+    {
+        null => $"nothing crossed the router, and no exchange section in {record} says whether this exchange had to: counted as failed",
+        { Kind: ExchangeKind.Resolve or ExchangeKind.Discover, ProbeOk: true } => $"nothing crossed the router, and a {recorded.Kind.ToString().ToLowerInvariant()} exchange need not: the probe's verdict (passed) is the exchange's",
+        { Kind: ExchangeKind.Resolve or ExchangeKind.Discover } => $"nothing crossed the router, and a {recorded.Kind.ToString().ToLowerInvariant()} exchange need not: the probe's verdict (failed) is the exchange's",
+        { ProbeOk: true } => $"the probe was answered, yet nothing of this {recorded.Kind.ToString().ToLowerInvariant()} exchange crossed the router: something short of the router answered it",
+        _ => $"nothing of this {recorded.Kind.ToString().ToLowerInvariant()} exchange crossed the router: the probe failed",
+    };
 
     [GeneratedRegex(@"^(\d+)-(.+)-([a-z0-9]+)\.pcap$")]
     private static partial Regex PcapName();

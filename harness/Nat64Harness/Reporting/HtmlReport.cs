@@ -72,7 +72,7 @@ public static class HtmlReport
             var probe = x.ProbeOk switch { true => "<span class=\"pass\">ok</span>", false => "<span class=\"fail\">FAIL</span>", null => "–" };
             var oracle = x.Pairing is { } r
                 ? Inv($"<span class=\"{(r.Conforms ? "pass" : "fail")}\">{(r.Conforms ? "conform" : "FAIL")} {r.Passed}/{r.Paired} pairs</span>")
-                : "not captured";
+                : x.Note is null ? "not captured" : "not judged";
             var time = double.IsNaN(x.ElapsedMs) ? "–" : x.ElapsedMs.ToString("F1", CultureInfo.InvariantCulture);
             w.WriteLine(Inv($"<tr class=\"{(x.Passed ? "pass" : "fail")}\"><td><a href=\"#x{++n}\">{E(x.Name)}</a></td><td>{probe}</td><td>{oracle}</td><td>{time}</td><td>{PcapLinks(x, folder)}</td></tr>"));
         }
@@ -128,6 +128,11 @@ public static class HtmlReport
         if (x.CoverageNote is { } note)
         {
             w.WriteLine($"<p class=\"note coverage\">{E(note)}</p>");
+        }
+
+        if (x.Note is { } why)
+        {
+            w.WriteLine($"<p class=\"note verdict {(x.Passed ? "pass" : "fail")}\">{E(why)}</p>");
         }
 
         foreach (var error in ladder.Errors)

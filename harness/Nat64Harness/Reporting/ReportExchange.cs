@@ -29,6 +29,9 @@ public sealed record ReportExchange(string Name, IReadOnlyList<CaptureFile> Capt
     /// <summary>What the judging knew of when each capture was live (stored pcaps: whether a capture record was found), or null.</summary>
     public string? CoverageNote { get; init; }
 
+    /// <summary>Why the verdict is what it is, when the oracle's counts alone do not say it (nothing crossed the router), or null.</summary>
+    public string? Note { get; init; }
+
     /// <summary>The probe (when it ran) and the oracle (when it judged) both passed.</summary>
     public bool Passed => ProbeOk != false && Pairing?.Conforms != false;
 

@@ -91,9 +91,10 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
             var result = await probe.RunExchangeAsync(exchange, ct).ConfigureAwait(false);
             var files = await Task.WhenAll(running.Select(c => c.StopAsync(Settle, ct))).ConfigureAwait(false);
             var run = new ExchangeRun(name, exchange, result, files);
-            if (files.Length > 0 && CaptureRecord.TrySave(stem, files))
+            if (files.Length > 0 && CaptureRecord.TrySave(stem, files, new RecordedExchange(exchange.Kind, result.Ok, result.Error)))
             {
-                // When each capture was live, beside the pcaps: `nat64h report` on this folder judges as this run does.
+                // When each capture was live, and the probe's verdict, beside the pcaps: `nat64h report` on this folder
+                // judges as this run does.
                 // Best effort: without it a report judges each capture as whole, the stricter reading.
                 run = run with { CaptureRecord = CaptureRecord.PathFor(stem) };
             }

@@ -7,9 +7,11 @@ namespace Nat64Harness.Verification;
 /// <summary>
 /// What each capture of an exchange could hold, kept beside its pcaps (<c>01-tcp-echo.captures.json</c> next to
 /// <c>01-tcp-echo-v6.pcap</c>): when each capture was live, how many packets it counted and wrote, and the stretch a
-/// bounded capture left out. The pcaps alone do not say it, and the oracle needs it to excuse a lone packet the way the
-/// live run did: with it, `nat64h report` on a kept folder reaches the live verdict again. Without it (an older folder,
-/// pcaps from elsewhere) each capture is taken as running throughout and whole, the stricter reading.
+/// bounded capture left out; and the exchange's kind and the probe's verdict. The pcaps alone do not say it: the oracle
+/// needs the first to excuse a lone packet the way the live run did, and the report the second to tell an exchange that
+/// need not cross the router (a resolve, a discovery) from one that failed to. With it, `nat64h report` on a kept
+/// folder reaches the live verdict again. Without it (an older folder, pcaps from elsewhere) each capture is taken as
+/// running throughout and whole, and an exchange nothing of which crossed the router as failed: the stricter readings.
 /// </summary>
 public static class CaptureRecord
 {
@@ -20,7 +22,7 @@ public static class CaptureRecord
     /// Writes the record of <paramref name="captures"/> for the exchange <paramref name="stem"/>; false when it could
     /// not be written (a full disk: the pcaps, already complete, stay the evidence, and the record is not left half-written).
     /// </summary>
-    public static bool TrySave(string stem, IEnumerable<CaptureFile> captures)
+    public static bool TrySave(string stem, IEnumerable<CaptureFile> captures, RecordedExchange? exchange = null)
     {
         ArgumentNullException.ThrowIfNull(captures);
         var path = PathFor(stem);
@@ -39,7 +41,12 @@ public static class CaptureRecord
         }).ToList();
         try
         {
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new Document { Captures = entries }, Options));
+            var document = new Document
+            {
+                Captures = entries,
+                Exchange = exchange is null ? null : new ExchangeEntry { Kind = exchange.Kind.ToString().ToLowerInvariant(), ProbeOk = exchange.ProbeOk, ProbeError = exchange.ProbeError },
+            };
+            File.WriteAllText(temporary, JsonSerializer.Serialize(document, Options));
             File.Move(temporary, path, overwrite: true);
             return true;
         }
@@ -64,18 +71,9 @@ public static class CaptureRecord
     /// </summary>
     public static IReadOnlyDictionary<CapturePoint, CaptureCoverage> Load(string path)
     {
-        Document? document;
-        try
-        {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{path}: not a capture record: {e.Message}", e);
-        }
-
+        var document = Read(path);
         var coverage = new Dictionary<CapturePoint, CaptureCoverage>();
-        foreach (var (entry, i) in (document?.Captures ?? throw new FormatException($"{path}: not a capture record: no \"captures\" list")).Select((e, i) => (e, i)))
+        foreach (var (entry, i) in (document.Captures ?? throw new FormatException($"{path}: not a capture record: no \"captures\" list")).Select((e, i) => (e, i)))
         {
             string Field(string name) => string.Create(CultureInfo.InvariantCulture, $"{path}: captures[{i}].{name}");
             if (string.IsNullOrEmpty(entry.Point))
@@ -108,6 +106,43 @@ public static class CaptureRecord
         return coverage;
     }
 
+    /// <summary>
+    /// What the run knew of the exchange itself (its kind and the probe's verdict) from the record at
+    /// <paramref name="path"/>, or null when the record has none (written before records carried it). Throws
+    /// <see cref="FormatException"/> naming the file and the field when it is not one this harness writes.
+    /// </summary>
+    public static RecordedExchange? LoadExchange(string path)
+    {
+        if (Read(path).Exchange is not { } entry)
+        {
+            return null;
+        }
+
+        if (!Enum.TryParse<ExchangeKind>(entry.Kind, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(entry.Kind, out _))
+        {
+            throw new FormatException($"{path}: exchange.kind is '{entry.Kind}': expected one of {string.Join(", ", Enum.GetNames<ExchangeKind>().Select(n => n.ToLowerInvariant()))}");
+        }
+
+        if (entry.ProbeOk is not { } ok)
+        {
+            throw new FormatException($"{path}: exchange.probe_ok is missing");
+        }
+
+        return new RecordedExchange(kind, ok, entry.ProbeError);
+    }
+
+    private static Document Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Document>(File.ReadAllText(path), Options) ?? throw new FormatException($"{path}: not a capture record: empty");
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"{path}: not a capture record: {e.Message}", e);
+        }
+    }
+
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -117,6 +152,17 @@ public static class CaptureRecord
     private sealed class Document
     {
         public List<Entry>? Captures { get; set; }
+
+        public ExchangeEntry? Exchange { get; set; }
+    }
+
+    private sealed class ExchangeEntry
+    {
+        public string? Kind { get; set; }
+
+        public bool? ProbeOk { get; set; }
+
+        public string? ProbeError { get; set; }
     }
 
     private sealed class Entry
@@ -140,3 +186,9 @@ public static class CaptureRecord
         public DateTimeOffset? TailStart { get; set; }
     }
 }
+
+/// <summary>What a capture record keeps of the exchange itself: its kind, and whether the probe said it passed.</summary>
+/// <param name="Kind">The exchange's kind: a resolve or a discovery need not send anything through the router.</param>
+/// <param name="ProbeOk">The probe's verdict.</param>
+/// <param name="ProbeError">The probe's explanation of a failure.</param>
+public sealed record RecordedExchange(ExchangeKind Kind, bool ProbeOk, string? ProbeError);

@@ -49,6 +49,8 @@ public sealed class BaselineChecksTests(BaselineTopologyFixture fixture)
                 recorded[capture.Point].Should().Be(Verification.CaptureCoverage.Of(capture.Summary), capture.Point.Name);
             }
 
+            Verification.CaptureRecord.LoadExchange(run.CaptureRecord!).Should().Be(new Verification.RecordedExchange(Model.ExchangeKind.Tcp, true, null), "the record keeps the exchange's kind and the probe's verdict");
+
             foreach (var point in new[] { Model.CapturePoint.V6Bridge, Model.CapturePoint.V4Bridge })
             {
                 var summary = run.SummaryOf(point)!;

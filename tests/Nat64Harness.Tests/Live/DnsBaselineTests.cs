@@ -139,6 +139,11 @@ public sealed class DnsBaselineTests(BaselineTopologyFixture fixture, ITestOutpu
         DnsSupport.Judge(Topology, good).Passed.Should().BeTrue(DnsSupport.Judge(Topology, good).ToString());
         good.Result.Discovery!.RouterAdvertisements.Should().Contain(ra => ra.Invalid == null && ra.HopLimit == 255 && ra.RouterLifetime == 0);
         DnsSupport.Judge(Topology, bad).Failures.Should().Contain($"discovered {WrongPrefix} by PREF64 (RFC 8781 Router Advertisements), expected the configured {Topology.Plan.Prefix}");
+
+        // And `nat64h report` on the kept files passes the discovery as the run did: nothing of it crosses the router
+        var (exit, page) = await KeptFolderReport.RunAsync(good);
+        exit.Should().Be(0, page);
+        page.Should().Contain("nothing crossed the router, and a discover exchange need not");
     }
 
     [SkippableFact]
@@ -158,6 +163,11 @@ public sealed class DnsBaselineTests(BaselineTopologyFixture fixture, ITestOutpu
         run.Result.FailedAtResolution.Should().BeTrue(run.Result.Error);
         run.Result.Error.Should().Contain($"{Topology.Plan.Dns64V6} did not answer");
         run.Result.Resolution!.Diagnosis.Should().ContainSingle().Which.Attempts.Should().Be(1);
+
+        // And `nat64h report` on the kept files fails it as the run did, with the probe's words
+        var (exit, page) = await KeptFolderReport.RunAsync(run);
+        exit.Should().Be(1);
+        page.Should().Contain($"{Topology.Plan.Dns64V6} did not answer").And.Contain("nothing of this tcp exchange crossed the router: the probe failed");
     }
 
     private Task<ExchangeRun> AskAsync(string name, System.Net.IPAddress server) =>
