@@ -19,9 +19,9 @@ internal static partial class ReportCommand
     public static Command Create()
     {
         var folder = new Argument<DirectoryInfo>("folder") { Description = "A run's folder: NN-<exchange>-<point>.pcap files" };
-        var prefix = new Option<string>("--prefix") { Description = "NAT64 prefix of the run", DefaultValueFactory = _ => "64:ff9b::/96" };
-        var router = new Option<string?>("--router") { Description = "Router profile (tayga, jool, rfc7915); by default jool when the folder's name says -jool, else tayga" };
-        var block = new Option<int?>("--block") { Description = "The run's address block (its pool4); by default read from the folder's name (-bN)" };
+        var prefix = new Option<string?>("--prefix") { Description = "NAT64 prefix of the run; by default the folder's run.json's, else 64:ff9b::/96" };
+        var router = new Option<string?>("--router") { Description = "Router profile (tayga, jool, rfc7915); by default the folder's run.json's, else jool when the folder's name says -jool, else tayga" };
+        var block = new Option<int?>("--block") { Description = "The run's address block (its pool4); by default the folder's run.json's, else read from the folder's name (-bN)" };
         var html = new Option<FileInfo?>("--html") { Description = "Where to write the page (default: report.html in the folder)" };
         var junit = CliOptions.Junit();
         var command = new Command("report", "Write report.html for a run folder from its pcaps; exit 0 when every judged exchange conforms, 1 when not, 2 on unreadable input")
@@ -34,9 +34,10 @@ internal static partial class ReportCommand
             try
             {
                 var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
-                var profile = RouterProfile.Find(parse.GetValue(router) ?? (name.Contains("-jool", StringComparison.Ordinal) ? "jool" : "tayga"));
-                var nat64 = Nat64Prefix.Parse(parse.GetValue(prefix)!);
-                var n = parse.GetValue(block) ?? (BlockSuffix().Match(name) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null);
+                var recorded = RunRecord.Load(path);
+                var profile = parse.GetValue(router) is { } r ? RouterProfile.Find(r) : recorded?.Router ?? RouterProfile.Find(name.Contains("-jool", StringComparison.Ordinal) ? "jool" : "tayga");
+                var nat64 = parse.GetValue(prefix) is { } p ? Nat64Prefix.Parse(p) : recorded?.Prefix ?? Nat64Prefix.WellKnown;
+                var n = parse.GetValue(block) ?? recorded?.Block ?? (BlockSuffix().Match(name) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : (int?)null);
                 var setup = new TranslatorSetup(profile, nat64, n is { } b ? new AddressPlan(b, nat64).Pool4 : null);
                 var exchanges = Exchanges(path).Select(x => Judge(Path.Combine(path, $"{x.Order}-{x.Name}"), x.Name, x.Captures, setup)).ToList();
                 if (exchanges.Count == 0)
@@ -46,7 +47,7 @@ internal static partial class ReportCommand
                 }
 
                 var plan = n is { } bn ? new AddressPlan(bn, nat64) : null;
-                var document = new ReportDocument($"Nat64Harness run {name}", [("folder", path), ("router", profile.Name), ("prefix", nat64.ToString()), ("block", n?.ToString(CultureInfo.InvariantCulture) ?? "unknown")], exchanges)
+                var document = new ReportDocument($"Nat64Harness run {name}", [("folder", path), ("router", profile.Name), ("prefix", nat64.ToString()), ("block", n?.ToString(CultureInfo.InvariantCulture) ?? "unknown"), ("translation facts", recorded is null ? $"no {RunRecord.FileName}: from the flags, the folder's name and the defaults" : $"{RunRecord.FileName}, unless a flag said otherwise")], exchanges)
                 {
                     Router = profile,
                     Prefix = nat64,

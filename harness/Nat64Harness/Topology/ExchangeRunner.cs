@@ -38,6 +38,11 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
     private static readonly TimeSpan AllAtOnce = TimeSpan.FromSeconds(15);
 
     private int _count;
+    private int _runRecorded;
+
+    /// <summary>The router's profile and the address plan the run's pcaps are translated with: kept as the folder's
+    /// <see cref="RunRecord"/> with its first capture, so `nat64h report` judges the kept folder with them.</summary>
+    public (RouterProfile Router, AddressPlan Plan)? Translation { get; init; }
 
     /// <summary>What is captured around each captured exchange.</summary>
     public IReadOnlyList<CaptureSpec> CapturePoints => capturePoints;
@@ -91,6 +96,11 @@ internal sealed class ExchangeRunner(ProbeContainer probe, string runDirectory, 
             var result = await probe.RunExchangeAsync(exchange, ct).ConfigureAwait(false);
             var files = await Task.WhenAll(running.Select(c => c.StopAsync(Settle, ct))).ConfigureAwait(false);
             var run = new ExchangeRun(name, exchange, result, files);
+            if (files.Length > 0 && Translation is { } translation && Interlocked.Exchange(ref _runRecorded, 1) == 0)
+            {
+                RunRecord.TrySave(runDirectory, translation.Router, translation.Plan.Prefix, translation.Plan.Block);
+            }
+
             if (files.Length > 0 && CaptureRecord.TrySave(stem, files, new RecordedExchange(exchange.Kind, result.Ok, result.Error)))
             {
                 // When each capture was live, and the probe's verdict, beside the pcaps: `nat64h report` on this folder

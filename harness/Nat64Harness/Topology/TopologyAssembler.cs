@@ -87,7 +87,7 @@ internal static class TopologyAssembler
             // UDP receive buffer, the router's forwarding) shows in its kernel's counters, not in the probe's.
             List<Containers.HarnessContainer> counters = [router, echo, .. instance?.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client) ?? []];
             var runner = new ExchangeRunner(probe, directory, CapturePoints(plan, probeSource, networks, instance, probe, dnsOn), instance?.ProbeUid, counters,
-                [router, echo, .. instance?.Containers ?? []], OuterAddress(instance));
+                [router, echo, .. instance?.Containers ?? []], OuterAddress(instance)) { Translation = (router.Profile, plan) };
             var parts = new TopologyParts(router, echo, probe, instance, probeSource, instance is null ? plan.RouterV6 : instance.FirstHop) { Dns = dns, Factory = factory };
             var topology = new Nat64Topology(options, plan, runId, directory, resources, parts, runner, watch.Elapsed);
             log.WriteLine($"topology up in {topology.StartTime.TotalSeconds:F1} s");
@@ -129,7 +129,7 @@ internal static class TopologyAssembler
         var probe = await StartProbeAsync(new ContainerFactory(plan, labels, options.ReadyTimeout, networks), probeImage, instance, resolver, resources, ct).ConfigureAwait(false);
         List<Containers.HarnessContainer> counters = [parts.Router, parts.Echo, .. instance.Containers.OfType<Containers.HarnessContainer>().Where(c => c != instance.Client)];
         var runner = new ExchangeRunner(probe, topology.RunDirectory, CapturePoints(plan, instance.ProbeSource, networks, instance, probe, parts.Dns is not null), instance.ProbeUid, counters,
-            [parts.Router, parts.Echo, .. instance.Containers], OuterAddress(instance));
+            [parts.Router, parts.Echo, .. instance.Containers], OuterAddress(instance)) { Translation = (parts.Router.Profile, plan) };
         return (parts with { Probe = probe, Vpn = instance, ProbeSource = instance.ProbeSource, FirstHop = instance.FirstHop }, runner);
     }
 

@@ -50,6 +50,9 @@ public sealed class BaselineChecksTests(BaselineTopologyFixture fixture)
             }
 
             Verification.CaptureRecord.LoadExchange(run.CaptureRecord!).Should().Be(new Verification.RecordedExchange(Model.ExchangeKind.Tcp, true, null), "the record keeps the exchange's kind and the probe's verdict");
+            var translation = Verification.RunRecord.Load(fixture.Topology.RunDirectory);
+            translation.Should().NotBeNull("the folder's run.json keeps the router and prefix its pcaps were translated with");
+            (translation!.Value.Router, translation.Value.Prefix, translation.Value.Block).Should().Be((fixture.Topology.Translator.Profile, fixture.Topology.Plan.Prefix, fixture.Topology.Plan.Block));
 
             foreach (var point in new[] { Model.CapturePoint.V6Bridge, Model.CapturePoint.V4Bridge })
             {
