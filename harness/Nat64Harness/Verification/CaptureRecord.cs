@@ -25,8 +25,6 @@ public static class CaptureRecord
     public static bool TrySave(string stem, IEnumerable<CaptureFile> captures, RecordedExchange? exchange = null)
     {
         ArgumentNullException.ThrowIfNull(captures);
-        var path = PathFor(stem);
-        var temporary = path + ".tmp";
         var entries = captures.Where(c => c.Summary is not null).Select(c => new Entry
         {
             Point = c.Point.Name,
@@ -39,30 +37,12 @@ public static class CaptureRecord
             HeadEnd = c.Summary.HeadEnd,
             TailStart = c.Summary.TailStart,
         }).ToList();
-        try
+        var document = new Document
         {
-            var document = new Document
-            {
-                Captures = entries,
-                Exchange = exchange is null ? null : new ExchangeEntry { Kind = exchange.Kind.ToString().ToLowerInvariant(), ProbeOk = exchange.ProbeOk, ProbeError = exchange.ProbeError },
-            };
-            File.WriteAllText(temporary, JsonSerializer.Serialize(document, Options));
-            File.Move(temporary, path, overwrite: true);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: a *.tmp is never read as a record.
-            }
-
-            return false;
-        }
+            Captures = entries,
+            Exchange = exchange is null ? null : new ExchangeEntry { Kind = exchange.Kind.ToString().ToLowerInvariant(), ProbeOk = exchange.ProbeOk, ProbeError = exchange.ProbeError },
+        };
+        return RecordFile.TryWrite(PathFor(stem), JsonSerializer.Serialize(document, Options));
     }
 
     /// <summary>

@@ -18,27 +18,7 @@ public static class RunRecord
     public static bool TrySave(string directory, RouterProfile router, Nat64Prefix prefix, int block)
     {
         ArgumentNullException.ThrowIfNull(router);
-        var path = Path.Combine(directory, FileName);
-        var temporary = path + ".tmp";
-        try
-        {
-            File.WriteAllText(temporary, JsonSerializer.Serialize(new Document { Router = router.Name, Prefix = prefix.ToString(), Block = block }, Options));
-            File.Move(temporary, path, overwrite: true);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // A *.tmp is never read as a record.
-            }
-
-            return false;
-        }
+        return RecordFile.TryWrite(Path.Combine(directory, FileName), JsonSerializer.Serialize(new Document { Router = router.Name, Prefix = prefix.ToString(), Block = block }, Options));
     }
 
     /// <summary>
