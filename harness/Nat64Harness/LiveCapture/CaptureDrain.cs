@@ -9,21 +9,24 @@ internal static class CaptureDrain
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
-    /// Returns once <paramref name="lastArrival"/> is at least <paramref name="quiet"/> old and <paramref name="caughtUp"/>
-    /// (when given) says the reader has everything the kernel took in, or after <see cref="Limit"/>.
+    /// Returns true once <paramref name="lastArrival"/> is at least <paramref name="quiet"/> old and <paramref name="caughtUp"/>
+    /// (when given) says the reader has everything the kernel took in; false when <paramref name="limit"/> (by default
+    /// <see cref="Limit"/>) passed first.
     /// </summary>
-    public static async Task UntilQuietAsync(Func<DateTime> lastArrival, TimeSpan quiet, CancellationToken ct, Func<bool>? caughtUp = null)
+    public static async Task<bool> UntilQuietAsync(Func<DateTime> lastArrival, TimeSpan quiet, CancellationToken ct, Func<bool>? caughtUp = null, TimeSpan? limit = null)
     {
-        var deadline = DateTime.UtcNow + Limit;
+        var deadline = DateTime.UtcNow + (limit ?? Limit);
         while (DateTime.UtcNow < deadline)
         {
             var wait = lastArrival() + quiet - DateTime.UtcNow;
             if (wait <= TimeSpan.Zero && caughtUp?.Invoke() != false)
             {
-                return;
+                return true;
             }
 
             await Task.Delay(wait < Poll ? Poll : wait, ct).ConfigureAwait(false);
         }
+
+        return false;
     }
 }

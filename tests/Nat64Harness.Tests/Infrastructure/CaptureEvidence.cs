@@ -23,7 +23,7 @@ public static class CaptureEvidence
         catch (Exception e)
         {
             var diagnosis = run.Diagnosis ?? ExchangeDiagnoser.Diagnose(run);
-            throw new CaptureAssertionException($"{e.Message}\n{diagnosis}\ncaptures kept: {string.Join(' ', run.Pcaps)}", e);
+            throw new CaptureAssertionException($"{IncompleteEvidence(run)}{e.Message}\n{diagnosis}\ncaptures kept: {string.Join(' ', run.Pcaps)}", e);
         }
 
         if (!TestSettings.Current.KeepCaptures)
@@ -33,6 +33,19 @@ public static class CaptureEvidence
                 File.Delete(file);
             }
         }
+    }
+
+    /// <summary>
+    /// The first words of a failure whose own captures lost packets (their kernel buffer overflowed, or their reader fell
+    /// behind and never took what the kernel held): the packets the oracle finds without a partner may be the
+    /// capture's loss, not the translation's, and the failure says so before anything else. Empty when none lost any.
+    /// </summary>
+    public static string IncompleteEvidence(ExchangeRun run)
+    {
+        var lost = run.Captures.Where(c => c.Summary?.CaptureDrops > 0)
+            .Select(c => $"the capture at {PathPoints.Describe(c.Point)} lost {c.Summary!.CaptureDrops} packets of its own").ToList();
+        return lost.Count == 0 ? string.Empty
+            : $"The evidence is incomplete: {string.Join("; ", lost)}. Packets without a partner below may be a capture's loss, not the translation's.\n";
     }
 
     /// <summary>The oracle on both bridges of a run (for a bulk transfer: what its pcaps keep): every pair conforms, and there is one.</summary>
