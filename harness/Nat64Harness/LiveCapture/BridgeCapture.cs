@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Nat64Harness.Capture;
 using Nat64Harness.Model;
@@ -22,6 +23,7 @@ public sealed class BridgeCapture : IRunningCapture
     private long _lastArrival = DateTime.UtcNow.Ticks;
     private readonly DateTimeOffset _opened;
     private bool _stopped;
+    private string? _readerFault;
 
     private BridgeCapture(CapturePoint point, LibPcapLiveDevice device, BoundedPcapRecorder recorder, CaptureTally tally, string path, DateTimeOffset opened)
     {
@@ -38,6 +40,18 @@ public sealed class BridgeCapture : IRunningCapture
 
     /// <inheritdoc />
     public string Path { get; }
+
+    /// <summary>Whether libpcap ended the capture's reader on its own, with an error (the capture reads nothing more).</summary>
+    internal bool ReaderFaulted
+    {
+        get
+        {
+            lock (_writeLock)
+            {
+                return _readerFault is not null;
+            }
+        }
+    }
 
     /// <summary>Frames seen so far.</summary>
     public long Packets
@@ -142,6 +156,7 @@ public sealed class BridgeCapture : IRunningCapture
 
         var capture = new BridgeCapture(point, device, recorder, new CaptureTally(far), path, opened);
         device.OnPacketArrival += capture.OnPacket;
+        device.OnCaptureStopped += capture.OnReaderStopped;
         device.StartCapture();
         return capture;
     }
@@ -212,17 +227,25 @@ public sealed class BridgeCapture : IRunningCapture
         var closed = DateTimeOffset.UtcNow;
         _device.StopCapture();
         _device.OnPacketArrival -= OnPacket;
+        _device.OnCaptureStopped -= OnReaderStopped;
         long drops = 0;
+        string? behind = null;
         try
         {
             // Read once the reader has ended: what it has not taken by now it never will.
             var statistics = _device.Statistics;
-            drops = statistics.DroppedPackets + statistics.InterfaceDroppedPackets
-                + (countUnread ? Unread(statistics.ReceivedPackets, statistics.DroppedPackets, Packets) : 0);
+            drops = statistics.DroppedPackets + statistics.InterfaceDroppedPackets;
+            if (countUnread)
+            {
+                var unread = Unread(statistics.ReceivedPackets, statistics.DroppedPackets, Packets);
+                drops += unread;
+                behind = Behind(statistics.ReceivedPackets, statistics.DroppedPackets, Packets, unread, LastRead, CaptureDrain.Limit);
+            }
         }
-        catch (PcapException)
+        catch (PcapException e)
         {
-            // Statistics are best effort; the counts of what arrived stand.
+            // The counts of what arrived stand; that the kernel's could not be read is said, not hidden.
+            behind = countUnread ? $"its reader was still behind when the capture had to close, and libpcap's counts could not be read: {e.Message}" : null;
         }
 
         _device.Close();
@@ -230,8 +253,49 @@ public sealed class BridgeCapture : IRunningCapture
         {
             _tally.AddCaptureDrops(drops);
             var (written, headEnd, tailStart) = _recorder.Finish();
-            _summary = _tally.Summarize(written, headEnd, tailStart) with { Opened = _opened, Closed = closed };
+            var reader = string.Join("; ", new[] { _readerFault, behind }.Where(r => r is not null));
+            _summary = _tally.Summarize(written, headEnd, tailStart) with { Opened = _opened, Closed = closed, Reader = reader.Length == 0 ? null : reader };
             _recorder.Dispose();
+        }
+    }
+
+    private DateTimeOffset LastRead => new(Interlocked.Read(ref _lastArrival), TimeSpan.Zero);
+
+    /// <summary>
+    /// The words for a reader still behind the kernel when the drain limit passed: what the kernel handed it, what it
+    /// read, and when it last read anything (a reader that stopped long before the limit stalled; one that read until
+    /// the end was only slow).
+    /// </summary>
+    internal static string Behind(long received, long dropped, long read, long unread, DateTimeOffset lastRead, TimeSpan limit) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"its reader was {unread} packets behind when the capture closed after the {limit.TotalSeconds:0} s drain limit: the kernel handed it {received} (of which {dropped} dropped), it read {read}, the last at {lastRead:HH:mm:ss.fff} UTC");
+
+    /// <summary>The words for a reader that libpcap ended on its own, with libpcap's last error.</summary>
+    internal static string Fault(DateTimeOffset at, string? error) =>
+        string.Create(CultureInfo.InvariantCulture, $"its reader stopped with an error at {at:HH:mm:ss.fff} UTC: {(string.IsNullOrWhiteSpace(error) ? "libpcap gave no message" : error.Trim())}");
+
+    // SharpPcap ends its capture loop on a libpcap error without a word but this event; the capture goes on counting
+    // nothing, so the fault is kept and told with the summary. A stop the harness asked for is not a fault.
+    private void OnReaderStopped(object sender, CaptureStoppedEventStatus status)
+    {
+        if (status != CaptureStoppedEventStatus.ErrorWhileCapturing)
+        {
+            return;
+        }
+
+        string? error;
+        try
+        {
+            error = _device.LastError;
+        }
+        catch (PcapException e)
+        {
+            error = e.Message;
+        }
+
+        lock (_writeLock)
+        {
+            _readerFault ??= Fault(DateTimeOffset.UtcNow, error);
         }
     }
 

@@ -32,6 +32,13 @@ public sealed record CaptureSummary(
     /// <summary>When the capture stopped reading: a packet stamped later is not in it. Null when unknown.</summary>
     public DateTimeOffset? Closed { get; init; }
 
+    /// <summary>
+    /// What went wrong with the capture's own reader, in words, when something did (it stopped with an error, or was
+    /// still behind the kernel when the capture had to close): the counts above are then a lower bound. Null when it
+    /// read everything the kernel handed it.
+    /// </summary>
+    public string? Reader { get; init; }
+
     /// <summary>Packets counted but left out of the pcap.</summary>
     public long Omitted => Packets - Written;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Nat64Harness.Model;
 
 namespace Nat64Harness.Verification;
@@ -32,6 +33,7 @@ public static class CaptureRecord
             Packets = c.Summary!.Packets,
             Written = c.Summary.Written,
             CaptureDrops = c.Summary.CaptureDrops,
+            Reader = c.Summary.Reader,
             Opened = c.Summary.Opened,
             Closed = c.Summary.Closed,
             HeadEnd = c.Summary.HeadEnd,
@@ -156,6 +158,10 @@ public static class CaptureRecord
         public long Written { get; set; }
 
         public long CaptureDrops { get; set; }
+
+        // Only when the reader went wrong: most records never carry it.
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Reader { get; set; }
 
         public DateTimeOffset? Opened { get; set; }
 

@@ -48,7 +48,8 @@ public static class ExchangeDiagnoser
         evidence.AddRange(errors.Select(e => $"ICMP error at {PathPoints.Describe(e.Point)}: {e.Error}"));
         var counters = Counters(run).ToList();
         evidence.AddRange(counters.Select(c => $"counters {c}"));
-        evidence.AddRange(path.Points.Where(p => p.Summary.CaptureDrops > 0).Select(p => $"the capture at {PathPoints.Describe(p.Point)} itself lost {p.Summary.CaptureDrops} packets (counts there are a lower bound)"));
+        evidence.AddRange(path.Points.Where(p => p.Summary.CaptureDrops > 0 || p.Summary.Reader is not null)
+            .Select(p => $"the capture at {PathPoints.Describe(p.Point)} itself lost {p.Summary.CaptureDrops} packets (counts there are a lower bound){(p.Summary.Reader is { } r ? $": {r}" : string.Empty)}"));
 
         var lastHop = LastSeen(path);
         evidence.Add($"last seen going out: {(lastHop is { } l ? PathPoints.Describe(l) : "no capture point")}");

@@ -37,13 +37,13 @@ public static class CaptureEvidence
 
     /// <summary>
     /// The first words of a failure whose own captures lost packets (their kernel buffer overflowed, or their reader fell
-    /// behind and never took what the kernel held): the packets the oracle finds without a partner may be the
+    /// behind and never took what the kernel held, or stopped with an error): the packets the oracle finds without a partner may be the
     /// capture's loss, not the translation's, and the failure says so before anything else. Empty when none lost any.
     /// </summary>
     public static string IncompleteEvidence(ExchangeRun run)
     {
-        var lost = run.Captures.Where(c => c.Summary?.CaptureDrops > 0)
-            .Select(c => $"the capture at {PathPoints.Describe(c.Point)} lost {c.Summary!.CaptureDrops} packets of its own").ToList();
+        var lost = run.Captures.Where(c => c.Summary is { } s && (s.CaptureDrops > 0 || s.Reader is not null))
+            .Select(c => $"the capture at {PathPoints.Describe(c.Point)} lost {c.Summary!.CaptureDrops} packets of its own{(c.Summary.Reader is { } r ? $" ({r})" : string.Empty)}").ToList();
         return lost.Count == 0 ? string.Empty
             : $"The evidence is incomplete: {string.Join("; ", lost)}. Packets without a partner below may be a capture's loss, not the translation's.\n";
     }

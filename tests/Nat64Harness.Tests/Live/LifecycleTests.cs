@@ -4,6 +4,7 @@ using Nat64Harness.Containers.Tayga;
 using Nat64Harness.Docker;
 using Nat64Harness.Images;
 using Nat64Harness.LiveCapture;
+using Nat64Harness.Model;
 using Nat64Harness.Networks;
 using Nat64Harness.Tests.Infrastructure;
 using Nat64Harness.Tests.Support;
@@ -64,6 +65,53 @@ public sealed class LifecycleTests
         {
             await client.Networks.DeleteNetworkAsync(live);
         }
+    }
+
+    [SkippableFact]
+    public async Task BridgeCapture_BridgeRemovedMidCapture_SaysItsReaderStoppedWithLibpcapsError()
+    {
+        // Given two captures on an empty internal bridge of a block claimed for the test
+        DockerRequirement.Check();
+        using var client = DockerEngine.CreateClient();
+        using var claim = await AddressPlanAllocator.ClaimAsync(client, Addressing.Nat64Prefix.WellKnown);
+        var network = await CreateLabelledNetworkAsync(client, "capture-gone", ownerPid: Environment.ProcessId, claim.Plan.V4Subnet);
+        var bridge = "br-" + (await client.Networks.InspectNetworkAsync(network)).ID[..12];
+        var folder = Directory.CreateTempSubdirectory("nat64h-reader-").FullName;
+        try
+        {
+            // When one is stopped while its bridge is there, and the other after the bridge is gone
+            var kept = BridgeCapture.Start(CapturePoint.V4Bridge, bridge, string.Empty, Path.Combine(folder, "kept.pcap"));
+            var orphaned = BridgeCapture.Start(CapturePoint.V4Bridge, bridge, string.Empty, Path.Combine(folder, "orphaned.pcap"));
+            var whole = await kept.StopAsync(TimeSpan.FromMilliseconds(100));
+            await client.Networks.DeleteNetworkAsync(network);
+            network = null;
+            var cut = await WhenReaderEndsAsync(orphaned);
+
+            // Then only the second says its reader ended on its own, with libpcap's words for why
+            whole.Summary!.Reader.Should().BeNull("a reader the harness stopped read everything it was handed");
+            cut.Summary!.Reader.Should().StartWith("its reader stopped with an error at").And.NotContain("gave no message");
+        }
+        finally
+        {
+            if (network is not null)
+            {
+                await client.Networks.DeleteNetworkAsync(network);
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    // libpcap notices the bridge is gone on its next poll (20 ms read timeout); the capture is stopped once it has, or
+    // after 5 s, and its summary then says what it saw.
+    private static async Task<CaptureFile> WhenReaderEndsAsync(BridgeCapture capture)
+    {
+        for (var waited = 0; waited < 5000 && !capture.ReaderFaulted; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
+        return await capture.StopAsync(TimeSpan.FromMilliseconds(100));
     }
 
     [SkippableFact]

@@ -3,6 +3,7 @@ using FluentAssertions;
 using Nat64Harness.LiveCapture;
 using Nat64Harness.Model;
 using Nat64Harness.Tests.Infrastructure;
+using Nat64Harness.Verification;
 using Xunit;
 
 namespace Nat64Harness.Tests.Unit;
@@ -67,14 +68,41 @@ public sealed class CaptureDrainTests
     public void IncompleteEvidence_NoCaptureLostAny_SaysNothing() =>
         CaptureEvidence.IncompleteEvidence(Transfer(v4Drops: 0)).Should().BeEmpty();
 
-    private static ExchangeRun Transfer(long v4Drops)
+    [Fact]
+    public void IncompleteEvidence_AReaderThatStoppedWithAnError_IsTold_EvenWithNoPacketCountedLost()
+    {
+        var fault = BridgeCapture.Fault(new DateTimeOffset(2026, 12, 4, 0, 18, 46, 648, TimeSpan.Zero), "recvfrom: Network is down\n");
+
+        var text = CaptureEvidence.IncompleteEvidence(Transfer(v4Drops: 0, v4Reader: fault));
+
+        text.Should().StartWith("The evidence is incomplete: the capture at the v4 bridge lost 0 packets of its own (its reader stopped with an error at 00:18:46.648 UTC: recvfrom: Network is down)");
+    }
+
+    [Fact]
+    public void Fault_WithoutAMessage_SaysLibpcapGaveNone() =>
+        BridgeCapture.Fault(DateTimeOffset.UnixEpoch, " ").Should().EndWith("libpcap gave no message");
+
+    [Fact]
+    public void Behind_NamesWhatTheKernelHandedWhatWasReadAndWhenTheLastWasRead() =>
+        BridgeCapture.Behind(92791, 0, 11222, 81569, new DateTimeOffset(2026, 12, 4, 0, 18, 46, 648, TimeSpan.Zero), TimeSpan.FromSeconds(10)).Should().Be(
+            "its reader was 81569 packets behind when the capture closed after the 10 s drain limit: the kernel handed it 92791 (of which 0 dropped), it read 11222, the last at 00:18:46.648 UTC");
+
+    [Fact]
+    public void Diagnosis_ACaptureWhoseReaderWentWrong_ListsItAmongTheFacts()
+    {
+        var diagnosis = ExchangeDiagnoser.Diagnose(Transfer(v4Drops: 81569, v4Reader: "its reader was 81569 packets behind"));
+
+        diagnosis.Evidence.Should().Contain("the capture at the v4 bridge itself lost 81569 packets (counts there are a lower bound): its reader was 81569 packets behind");
+    }
+
+    private static ExchangeRun Transfer(long v4Drops, string? v4Reader = null)
     {
         var exchange = new Exchange(ExchangeKind.Tcp, IPAddress.IPv6Loopback);
-        CaptureFile Capture(CapturePoint point, long drops) => new(point, $"{point.Name}.pcap", 4000)
+        CaptureFile Capture(CapturePoint point, long drops, string? reader) => new(point, $"{point.Name}.pcap", 4000)
         {
-            Summary = new CaptureSummary(92791, 4000, null, null, drops, DirectionSummary.Empty, DirectionSummary.Empty, []),
+            Summary = new CaptureSummary(92791, 4000, null, null, drops, DirectionSummary.Empty, DirectionSummary.Empty, []) { Reader = reader },
         };
         return new ExchangeRun("transfer-50mib", exchange, new ProbeResult { Exchange = exchange, Ok = true },
-            [Capture(CapturePoint.V6Bridge, 0), Capture(CapturePoint.V4Bridge, v4Drops)]);
+            [Capture(CapturePoint.V6Bridge, 0, null), Capture(CapturePoint.V4Bridge, v4Drops, v4Reader)]);
     }
 }

@@ -39,6 +39,20 @@ public sealed class CaptureRecordTests : IDisposable
     }
 
     [Fact]
+    public void Save_AReaderThatWentWrong_IsWritten_AndOnlyThen()
+    {
+        var stem = Path.Combine(_directory, "03-tcp-bulk");
+        var stalled = Summary(11222, 4000, null, null) with { Reader = "its reader stopped with an error at 00:18:46.648 UTC: boom" };
+
+        CaptureRecord.TrySave(stem, [new(CapturePoint.V6Bridge, stem + "-v6.pcap", 12) { Summary = Summary(12, 12, null, null) }, new(CapturePoint.V4Bridge, stem + "-v4.pcap", 4000) { Summary = stalled }])
+            .Should().BeTrue();
+
+        var text = File.ReadAllText(CaptureRecord.PathFor(stem));
+        text.Should().Contain("\"reader\": \"its reader stopped with an error at 00:18:46.648 UTC: boom\"");
+        System.Text.RegularExpressions.Regex.Matches(text, "\"reader\"").Should().HaveCount(1, "a capture whose reader read everything carries no reader field");
+    }
+
+    [Fact]
     public void Save_CaptureWithoutSummary_IsLeftOutOfTheRecord()
     {
         var stem = Path.Combine(_directory, "02-udp-echo");
