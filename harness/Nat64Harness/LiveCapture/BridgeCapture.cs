@@ -229,11 +229,13 @@ public sealed class BridgeCapture : IRunningCapture
         _device.OnPacketArrival -= OnPacket;
         _device.OnCaptureStopped -= OnReaderStopped;
         long drops = 0;
+        long? received = null;
         string? behind = null;
         try
         {
             // Read once the reader has ended: what it has not taken by now it never will.
             var statistics = _device.Statistics;
+            received = statistics.ReceivedPackets;
             drops = statistics.DroppedPackets + statistics.InterfaceDroppedPackets;
             if (countUnread)
             {
@@ -254,7 +256,7 @@ public sealed class BridgeCapture : IRunningCapture
             _tally.AddCaptureDrops(drops);
             var (written, headEnd, tailStart) = _recorder.Finish();
             var reader = string.Join("; ", new[] { _readerFault, behind }.Where(r => r is not null));
-            _summary = _tally.Summarize(written, headEnd, tailStart) with { Opened = _opened, Closed = closed, Reader = reader.Length == 0 ? null : reader };
+            _summary = _tally.Summarize(written, headEnd, tailStart) with { Opened = _opened, Closed = closed, Reader = reader.Length == 0 ? null : reader, KernelReceived = received };
             _recorder.Dispose();
         }
     }

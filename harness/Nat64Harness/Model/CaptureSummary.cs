@@ -39,6 +39,13 @@ public sealed record CaptureSummary(
     /// </summary>
     public string? Reader { get; init; }
 
+    /// <summary>
+    /// What the kernel said it handed the capture's socket (packets that passed its filter, drops included), read as
+    /// the capture closed; with <see cref="Packets"/> it shows a reader that fell behind. Null when not known (a capture
+    /// made by tcpdump, or elsewhere).
+    /// </summary>
+    public long? KernelReceived { get; init; }
+
     /// <summary>Packets counted but left out of the pcap.</summary>
     public long Omitted => Packets - Written;
 

@@ -34,6 +34,7 @@ public static class CaptureRecord
             Written = c.Summary.Written,
             CaptureDrops = c.Summary.CaptureDrops,
             Reader = c.Summary.Reader,
+            KernelReceived = c.Summary.KernelReceived,
             Opened = c.Summary.Opened,
             Closed = c.Summary.Closed,
             HeadEnd = c.Summary.HeadEnd,
@@ -158,6 +159,9 @@ public static class CaptureRecord
         public long Written { get; set; }
 
         public long CaptureDrops { get; set; }
+
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public long? KernelReceived { get; set; }
 
         // Only when the reader went wrong: most records never carry it.
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
