@@ -69,9 +69,15 @@ internal static class RunCommand
                 output.Phase("topology up", topology.StartTime);
                 output.Line();
                 output.Line(RunReport.Header);
-                foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)).Concat(topology.Resolver is null ? [] : DnsScenarios.Standard))
+                var (dns, leftOut) = topology.Resolver is null ? ([], null) : DnsScenariosFor(topology.ProbeOnAccessLink, options.Vpn?.Name);
+                foreach (var scenario in ScenarioCatalog.Standard(parse.GetValue(transfer)).Concat(dns))
                 {
                     output.Line(RunReport.Line(await RunOneAsync(topology, report, scenario, ct).ConfigureAwait(false)));
+                }
+
+                if (leftOut is not null)
+                {
+                    output.Line(leftOut);
                 }
 
                 SaveReports(report, topology, parse.GetValue(junit));
@@ -126,6 +132,19 @@ internal static class RunCommand
             return null;
         }
     }
+
+    /// <summary>
+    /// The DNS scenarios of a run, and the line that says why one was left out. PREF64 discovery listens for the access
+    /// network's Router Advertisements; a probe that is not on that network (behind a tunnel VPN, on its IPv4-only
+    /// underlay; behind a per-app-netns VPN, on the app's own link) hears none by the topology's design, whatever the
+    /// VPN does, so the exchange would fail every such run and say nothing of the VPN. It is left out there, and the
+    /// table says so in its place.
+    /// </summary>
+    internal static (IReadOnlyList<Scenario> Scenarios, string? LeftOut) DnsScenariosFor(bool probeOnAccessLink, string? vpn) =>
+        probeOnAccessLink
+            ? (DnsScenarios.Standard, null)
+            : (DnsScenarios.Standard.Where(s => s != DnsScenarios.DiscoverByRouterAdvertisement).ToList(),
+                $"{DnsScenarios.DiscoverByRouterAdvertisement.Name,-16} n/a   behind {vpn ?? "the VPN"} the probe is not on the access network, so no Router Advertisement (PREF64, RFC 8781) reaches it");
 
     /// <summary>Runs a scenario, judges it when the catalogue says so, and adds its row.</summary>
     internal static async Task<RunRow> RunOneAsync(Nat64Topology topology, RunReport report, Scenario scenario, CancellationToken ct)

@@ -31,7 +31,7 @@ public sealed class RunReport(RunInfo run)
     public static string Line(RunRow row)
     {
         var oracle = row.Verdict is null ? "not judged" : $"{(row.Verdict.Conforms ? "conform" : "FAIL")} {row.Verdict.Report.Passed}/{row.Verdict.Report.Paired} pairs";
-        var line = $"{row.Run.Name,-16} {(row.Run.Result.Ok ? "ok" : "FAIL"),-5} {oracle,-22} {row.Run.Result.ElapsedMs,9:F1}  {string.Join(' ', row.Run.Pcaps.Select(Path.GetFileName))}";
+        var line = $"{row.Run.Name,-16} {(row.Run.Result.Ok ? "ok" : "FAIL"),-5} {oracle,-22} {Time(row.Run.Result.ElapsedMs),9}  {string.Join(' ', row.Run.Pcaps.Select(Path.GetFileName))}";
         if (!row.Run.Result.Ok)
         {
             line += $"\n    probe: {row.Run.Result.Error}";
@@ -44,6 +44,9 @@ public sealed class RunReport(RunInfo run)
 
         return line;
     }
+
+    // An exchange that never started (its name did not resolve) has no time: a dash, as in the HTML report, not "NaN".
+    private static string Time(double ms) => double.IsNaN(ms) ? "-" : ms.ToString("F1", CultureInfo.InvariantCulture);
 
     /// <summary>The whole table with the topology's facts.</summary>
     public string ToText()

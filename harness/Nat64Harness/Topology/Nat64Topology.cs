@@ -70,6 +70,12 @@ public sealed class Nat64Topology : IAsyncDisposable
     /// <summary>The VPN under test, when there is one.</summary>
     public VpnInstance? Vpn => _parts.Vpn;
 
+    /// <summary>
+    /// Whether the probe hears the access network's Router Advertisements (and so can discover the prefix by PREF64):
+    /// without a VPN, or behind one that leaves its namespace there (<see cref="VpnInstance.ProbeOnAccessLink"/>).
+    /// </summary>
+    public bool ProbeOnAccessLink => Vpn is null || Vpn.ProbeOnAccessLink;
+
     /// <summary>The probe's source address as the router sees it (behind a VPN: its tunnel address).</summary>
     public IPAddress ProbeSource => _parts.ProbeSource;
 

@@ -189,6 +189,7 @@ public sealed class PerAppVpn : IVpnUnderTest
             App = app,
             Stack = stack,
             AppAddresses = [facts.AppV6, .. facts.AppV4 is { } v4 ? [v4] : Array.Empty<IPAddress>()],
+            ProbeOnAccessLink = app is null,
         };
 
     private static async Task<long> PidAsync(HarnessContainer app, CancellationToken ct)

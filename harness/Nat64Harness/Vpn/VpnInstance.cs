@@ -39,6 +39,13 @@ public sealed record VpnInstance(
     /// </summary>
     public ProbeContainer? App { get; init; }
 
+    /// <summary>
+    /// Whether the probe's namespace is on the access network itself, where the router's Router Advertisements (and
+    /// their PREF64 option, RFC 8781) arrive. Only a per-app VPN in uid mode puts it there; a tunnel VPN's client sits
+    /// on the IPv4-only underlay, and a per-app-netns VPN gives the app a link of its own, so neither hears them.
+    /// </summary>
+    public bool ProbeOnAccessLink { get; init; }
+
     /// <summary>The container whose namespace holds a per-app VPN's own sockets: where its sessions are counted.</summary>
     public HarnessContainer? Stack { get; init; }
 

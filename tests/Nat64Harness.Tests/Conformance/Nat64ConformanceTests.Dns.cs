@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Nat64Harness.Cli;
 using Nat64Harness.Containers.Echo;
 using Nat64Harness.Model;
 using Nat64Harness.Scenarios;
@@ -16,6 +17,33 @@ namespace Nat64Harness.Tests.Conformance;
 /// </summary>
 public abstract partial class Nat64ConformanceTests
 {
+    [SkippableFact]
+    public async Task Pref64_IsDiscoveredExactlyWhereTheProbeIsOnTheAccessNetwork()
+    {
+        // Given the topology's word on where the probe is: on the access network, where the PREF64 sender's Router
+        // Advertisements go (no VPN, a per-app VPN in uid mode), or behind a VPN that gives it another link
+        var onAccessLink = Topology.ProbeOnAccessLink;
+
+        // When the probe solicits and listens for Router Advertisements, as a PREF64 discovery does
+        var run = await Topology.RunAsync(DnsScenarios.DiscoverByRouterAdvertisement);
+
+        // Then on the access network it finds exactly the run's prefix; anywhere else no RA with a PREF64 reaches it,
+        // which is why `nat64h run` leaves the exchange out there (and only there) rather than fail every such run
+        if (onAccessLink)
+        {
+            var dns = DnsSupport.Judge(Topology, run);
+            dns.Passed.Should().BeTrue(dns.ToString());
+        }
+        else
+        {
+            run.Result.Ok.Should().BeFalse("no Router Advertisement of the access network reaches a probe behind this VPN");
+            run.Result.Error.Should().Contain("no valid RA with a PREF64 option");
+        }
+
+        RunCommand.DnsScenariosFor(onAccessLink, "this VPN").Scenarios.Should().Contain(DnsScenarios.DiscoverByDns)
+            .And.Subject.Contains(DnsScenarios.DiscoverByRouterAdvertisement).Should().Be(onAccessLink);
+    }
+
     [SkippableTheory]
     [InlineData(DnsTransport.Udp)]    // a stub's first try
     [InlineData(DnsTransport.Tcp)]    // RFC 7766: TCP must work too (large answers, truncation)
