@@ -104,6 +104,7 @@ internal static partial class ReportCommand
         {
             Excused = verdict.Excused,
             OutsideOtherCapture = verdict.OutsideOtherCapture,
+            CaptureLoss = verdict.CaptureLoss,
             CoverageNote = coverage is null
                 ? $"no {Path.GetFileName(record)} beside the pcaps: each capture judged as whole and running throughout"
                 : $"when each capture ran: {Path.GetFileName(record)}",

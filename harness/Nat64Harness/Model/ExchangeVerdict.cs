@@ -19,6 +19,13 @@ public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report,
     public long OutsideOtherCapture { get; init; }
 
     /// <summary>
+    /// Packets left without a partner and not counted lost or unexplained, because the other side's capture itself
+    /// dropped packets (its ring was full) and the partner may be among them: never more than it dropped. The evidence
+    /// is incomplete there, and the verdict's text says so.
+    /// </summary>
+    public long CaptureLoss { get; init; }
+
+    /// <summary>
     /// Nothing the router put out was wrong: no failed pair, nothing unexplained, duplicated or undecodable. What a
     /// broken path must still show (its packets may be lost before the router, but what crossed it is translated
     /// right); unlike <see cref="Conforms"/> it holds with no pair at all.
@@ -37,5 +44,6 @@ public sealed record ExchangeVerdict(RouterProfile Router, PairingReport Report,
     public override string ToString() =>
         Report.ToText() + (Excused > 0 ? $"\n{Excused} packets without a partner excused: it may lie in the stretch the other side's bounded capture left out" : "")
         + (OutsideOtherCapture > 0 ? $"\n{OutsideOtherCapture} packets without a partner excused: taken while the other side's capture was not running (before it started or after it stopped)" : "")
+        + (CaptureLoss > 0 ? $"\n{CaptureLoss} packets without a partner not judged: the other side's capture dropped packets of its own, and the partner may be among them (the evidence is incomplete)" : "")
         + string.Concat(Router.Deviations.Select(d => $"\naccepted for {Router.Name}: {d}"));
 }

@@ -121,7 +121,8 @@ public static class HtmlReport
         if (x.Pairing is { } report)
         {
             var excused = (x.Excused > 0 ? Inv($"; {x.Excused} excused (partner in the stretch the other side's bounded capture left out)") : string.Empty)
-                + (x.OutsideOtherCapture > 0 ? Inv($"; {x.OutsideOtherCapture} excused (taken while the other side's capture was not running)") : string.Empty);
+                + (x.OutsideOtherCapture > 0 ? Inv($"; {x.OutsideOtherCapture} excused (taken while the other side's capture was not running)") : string.Empty)
+                + (x.CaptureLoss > 0 ? Inv($"; {x.CaptureLoss} not judged (the other side's capture dropped packets of its own: the evidence is incomplete)") : string.Empty);
             w.WriteLine(Inv($"<p>oracle: {report.Paired} judged ({report.Passed} passed, {report.Failed} failed), {report.Lost} lost, {report.Unexplained} unexplained, {report.Duplicated} duplicated, {report.NotAnswered} not answered, {report.AmbiguousDirections} ambiguous directions{E(excused)}</p>"));
         }
 

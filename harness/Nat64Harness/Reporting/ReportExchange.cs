@@ -26,6 +26,9 @@ public sealed record ReportExchange(string Name, IReadOnlyList<CaptureFile> Capt
     /// <summary>Lone packets the oracle excused: taken while the other side's capture was not running.</summary>
     public long OutsideOtherCapture { get; init; }
 
+    /// <summary>Lone packets the oracle did not judge: the other side's capture dropped packets of its own, and the partner may be among them.</summary>
+    public long CaptureLoss { get; init; }
+
     /// <summary>What the judging knew of when each capture was live (stored pcaps: whether a capture record was found), or null.</summary>
     public string? CoverageNote { get; init; }
 
@@ -43,6 +46,7 @@ public sealed record ReportExchange(string Name, IReadOnlyList<CaptureFile> Capt
         {
             Excused = row.Verdict?.Excused ?? 0,
             OutsideOtherCapture = row.Verdict?.OutsideOtherCapture ?? 0,
+            CaptureLoss = row.Verdict?.CaptureLoss ?? 0,
         };
     }
 

@@ -80,7 +80,7 @@ public static class CaptureRecord
             }
 
             var omitted = entry is { HeadEnd: { } from, TailStart: { } to } && entry.Written < entry.Packets ? (from, to) : ((DateTimeOffset, DateTimeOffset)?)null;
-            if (!coverage.TryAdd(new CapturePoint(entry.Point), new CaptureCoverage(entry.Opened, entry.Closed, omitted)))
+            if (!coverage.TryAdd(new CapturePoint(entry.Point), new CaptureCoverage(entry.Opened, entry.Closed, omitted) { Dropped = entry.CaptureDrops }))
             {
                 throw new FormatException($"{Field("point")}: '{entry.Point}' is recorded twice");
             }

@@ -58,15 +58,24 @@ public static class ExchangeVerifier
         using var v4 = PcapReader.Open(v4Pcap);
         var excused = new Excuses(v6Coverage, v4Coverage);
         var report = PairingReport.Collect(excused.Filter(pairer.Pair(v6.ReadPackets(), v4.ReadPackets())), v6Pcap, v4Pcap);
-        return new ExchangeVerdict(translator.Profile, report, mapping.Learned.ToList()) { Excused = excused.Count, OutsideOtherCapture = excused.Outside };
+        return new ExchangeVerdict(translator.Profile, report, mapping.Learned.ToList()) { Excused = excused.Count, OutsideOtherCapture = excused.Outside, CaptureLoss = excused.CaptureLoss };
     }
 
-    /// <summary>Lone packets whose partner may lie in the stretch the other capture left out, or outside its run.</summary>
+    /// <summary>
+    /// Lone packets whose partner may lie in the stretch the other capture left out, or outside its run, or among the
+    /// packets the other capture itself dropped: at most as many as it dropped (a capture that lost 5 packets cannot
+    /// excuse 100 lone ones; the other 95 stay lost or unexplained).
+    /// </summary>
     private sealed class Excuses(CaptureCoverage? v6, CaptureCoverage? v4)
     {
+        private long _v6Dropped = v6?.Dropped ?? 0;
+        private long _v4Dropped = v4?.Dropped ?? 0;
+
         public long Count { get; private set; }
 
         public long Outside { get; private set; }
+
+        public long CaptureLoss { get; private set; }
 
         public IEnumerable<PairingEvent> Filter(IEnumerable<PairingEvent> events)
         {
@@ -79,6 +88,10 @@ public static class ExchangeVerifier
                 else if (Excusable(e))
                 {
                     Count++;
+                }
+                else if (LostByOther(e))
+                {
+                    CaptureLoss++;
                 }
                 else
                 {
@@ -97,6 +110,24 @@ public static class ExchangeVerifier
             Lone(e) is { } lone && Other(lone) is { } other
             && (lone.Timestamp < other.Opened || lone.Timestamp > other.Closed);
 
+        // The other side's capture dropped packets of its own (its ring was full): one of them may be this one's partner.
+        private bool LostByOther(PairingEvent e)
+        {
+            if (Lone(e) is not { } lone)
+            {
+                return false;
+            }
+
+            ref var left = ref lone.IpVersion == 6 ? ref _v4Dropped : ref _v6Dropped;
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            left--;
+            return true;
+        }
+
         private bool Excusable(PairingEvent e) =>
             Lone(e) is { } lone && Other(lone)?.Omitted is { } gap && lone.Timestamp >= gap.From - Window && lone.Timestamp <= gap.To + Window;
     }
@@ -108,8 +139,11 @@ public static class ExchangeVerifier
 /// </summary>
 public sealed record CaptureCoverage(DateTimeOffset? Opened, DateTimeOffset? Closed, (DateTimeOffset From, DateTimeOffset To)? Omitted)
 {
+    /// <summary>Packets the capture itself lost (<see cref="CaptureSummary.CaptureDrops"/>): a partner may be among them.</summary>
+    public long Dropped { get; init; }
+
     /// <summary>The coverage a live capture's summary states; null for no summary.</summary>
     public static CaptureCoverage? Of(CaptureSummary? summary) => summary is null
         ? null
-        : new(summary.Opened, summary.Closed, summary is { Omitted: > 0, HeadEnd: { } from, TailStart: { } to } ? (from, to) : null);
+        : new(summary.Opened, summary.Closed, summary is { Omitted: > 0, HeadEnd: { } from, TailStart: { } to } ? (from, to) : null) { Dropped = summary.CaptureDrops };
 }

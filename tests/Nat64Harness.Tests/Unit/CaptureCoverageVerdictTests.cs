@@ -109,6 +109,37 @@ public sealed class CaptureCoverageVerdictTests : IDisposable
         (verdict.Report.Lost + verdict.Report.Unexplained).Should().Be(1, verdict.ToString());
     }
 
+    [Theory]
+    [InlineData(3, 0, 3, 0, true)]  // the IPv4 capture dropped three: all three lone IPv6 packets may be theirs
+    [InlineData(1, 0, 1, 2, false)] // it dropped one: one lone packet is not judged, the other two count
+    [InlineData(0, 3, 0, 3, false)] // the IPv6 capture dropped three: no excuse for partners missing on the IPv4 side
+    public void Verify_PartnersMissingWhereACaptureDroppedPackets_NotJudgedUpToWhatItDropped(long v4Dropped, long v6Dropped, long notJudged, long counted, bool conforms)
+    {
+        // Given a real TCP echo through Tayga whose IPv4 capture lacks three translated packets, both captures running throughout
+        var folder = Path.Combine(TestSettings.Current.Layout.Fixtures, "live-tayga-tcp-echo");
+        var v6 = Copy(Path.Combine(folder, "before.pcap"), "v6.pcap", _ => true);
+        var v4 = Copy(Path.Combine(folder, "after.pcap"), "v4.pcap", p => p.Index is not (2 or 4 or 6));
+        var (first, last) = Span(Path.Combine(folder, "after.pcap"));
+
+        // When verified with what each capture said it dropped itself
+        var verdict = ExchangeVerifier.Verify(v6, v4, Tayga,
+            new CaptureCoverage(first - Tenth, last + Tenth, null) { Dropped = v6Dropped },
+            new CaptureCoverage(first - Tenth, last + Tenth, null) { Dropped = v4Dropped });
+
+        // Then lone packets are set aside only against the other side's own loss, never more than it lost
+        verdict.CaptureLoss.Should().Be(notJudged, verdict.ToString());
+        (verdict.Report.Lost + verdict.Report.Unexplained).Should().Be(counted, verdict.ToString());
+        verdict.Conforms.Should().Be(conforms);
+        if (notJudged > 0)
+        {
+            verdict.ToString().Should().Contain($"{notJudged} packets without a partner not judged: the other side's capture dropped packets of its own");
+        }
+    }
+
+    [Fact]
+    public void Of_LiveSummary_CarriesWhatTheCaptureDroppedItself() =>
+        CaptureCoverage.Of(new CaptureSummary(10, 10, null, null, 196589, DirectionSummary.Empty, DirectionSummary.Empty, []))!.Dropped.Should().Be(196589);
+
     [Fact]
     public void Of_LiveSummary_CarriesItsRunAndItsOmittedStretch()
     {

@@ -39,6 +39,18 @@ public sealed class CaptureRecordTests : IDisposable
     }
 
     [Fact]
+    public void SaveThenLoad_WhatACaptureDroppedItself_ComesBackForTheOracle()
+    {
+        var stem = Path.Combine(_directory, "04-tcp-bulk");
+        var lossy = Summary(179029, 4000, null, null) with { CaptureDrops = 196589, KernelReceived = 375618 };
+
+        CaptureRecord.TrySave(stem, [new(CapturePoint.V6Bridge, stem + "-v6.pcap", 4000) { Summary = lossy }]).Should().BeTrue();
+
+        CaptureRecord.Load(CaptureRecord.PathFor(stem))[CapturePoint.V6Bridge].Dropped.Should().Be(196589);
+        File.ReadAllText(CaptureRecord.PathFor(stem)).Should().Contain("\"kernel_received\": 375618");
+    }
+
+    [Fact]
     public void Save_AReaderThatWentWrong_IsWritten_AndOnlyThen()
     {
         var stem = Path.Combine(_directory, "03-tcp-bulk");
