@@ -37,6 +37,12 @@ public sealed class RunReport(RunInfo run)
             line += $"\n    probe: {row.Run.Result.Error}";
         }
 
+        if (row.Verdict is { Conforms: true, CaptureLoss: > 0 } partial)
+        {
+            // A pass on what was judged: what a capture lost itself could not be, and the row says so under it.
+            line += $"\n    evidence incomplete: {partial.CaptureLoss} packets without a partner not judged (a capture dropped packets of its own: {string.Join(", ", row.Run.Captures.Where(c => c.Summary?.CaptureDrops > 0).Select(c => $"{c.Point.Name} {c.Summary!.CaptureDrops}"))})";
+        }
+
         if (row.Verdict is { Conforms: false })
         {
             line += "\n" + string.Join('\n', row.Verdict.ToString().Split('\n').Select(l => "    " + l));

@@ -136,6 +136,28 @@ public sealed class CaptureCoverageVerdictTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData(3, true)]
+    [InlineData(0, false)]
+    public void RunTable_PassWithPacketsNotJudged_SaysUnderTheRowThatTheEvidenceIsIncomplete(long v4Dropped, bool said)
+    {
+        // Given the echo short of three translated packets, and an IPv4 capture that dropped three (or none) itself
+        var folder = Path.Combine(TestSettings.Current.Layout.Fixtures, "live-tayga-tcp-echo");
+        var v6 = Copy(Path.Combine(folder, "before.pcap"), "v6.pcap", _ => true);
+        var v4 = Copy(Path.Combine(folder, "after.pcap"), "v4.pcap", p => p.Index is not (2 or 4 or 6));
+        var exchange = new Exchange(ExchangeKind.Tcp, System.Net.IPAddress.IPv6Loopback);
+        var summary = new CaptureSummary(7, 7, null, null, v4Dropped, DirectionSummary.Empty, DirectionSummary.Empty, []);
+        var run = new ExchangeRun("tcp-echo", exchange, new ProbeResult { Exchange = exchange, Ok = true },
+            [new(CapturePoint.V6Bridge, v6, 10), new(CapturePoint.V4Bridge, v4, 7) { Summary = summary }]);
+
+        // When judged and printed as `nat64h run` prints its rows
+        var line = Nat64Harness.Reporting.RunReport.Line(new Nat64Harness.Reporting.RunRow(run, ExchangeVerifier.Verify(run, Tayga)));
+
+        // Then a pass on what was judged says what was not, and whose loss it was; without the loss it is a failure
+        line.Contains("evidence incomplete: 3 packets without a partner not judged (a capture dropped packets of its own: v4 3)").Should().Be(said, line);
+        line.Contains("conform 7/7 pairs").Should().Be(said, line);
+    }
+
     [Fact]
     public void Of_LiveSummary_CarriesWhatTheCaptureDroppedItself() =>
         CaptureCoverage.Of(new CaptureSummary(10, 10, null, null, 196589, DirectionSummary.Empty, DirectionSummary.Empty, []))!.Dropped.Should().Be(196589);
