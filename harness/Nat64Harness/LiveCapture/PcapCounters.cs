@@ -12,8 +12,8 @@ namespace Nat64Harness.LiveCapture;
 /// </summary>
 public static class PcapCounters
 {
-    /// <summary>What the kernel handed the capture's socket (drops included), what its ring dropped, and what the interface dropped.</summary>
-    public readonly record struct Counts(long Received, long Dropped, long InterfaceDropped);
+    /// <summary>What the kernel handed the capture's socket (drops included), and what its ring dropped.</summary>
+    public readonly record struct Counts(long Received, long Dropped);
 
     /// <summary>Reads <paramref name="device"/>'s counts; throws <see cref="InvalidOperationException"/> with libpcap's words when it cannot.</summary>
     public static Counts Read(LibPcapLiveDevice device)
@@ -30,10 +30,11 @@ public static class PcapCounters
             throw new InvalidOperationException($"capture on {device.Name}: libpcap could not read its counts: {Marshal.PtrToStringAnsi(PcapGetErr(handle))}");
         }
 
-        return new(stat.Received, stat.Dropped, stat.InterfaceDropped);
+        return new(stat.Received, stat.Dropped);
     }
 
     // struct pcap_stat of pcap/pcap.h: u_int ps_recv, ps_drop, ps_ifdrop on Unix (Windows adds three more, kept as room).
+    // ps_ifdrop is the bridge device's own rx_dropped, not packets of the path: read, never used.
     [StructLayout(LayoutKind.Sequential)]
     private struct PcapStat
     {

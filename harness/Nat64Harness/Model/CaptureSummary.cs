@@ -39,6 +39,9 @@ public sealed record CaptureSummary(
     /// </summary>
     public string? Reader { get; init; }
 
+    /// <summary>Whether the capture lost packets of its own or its reader went wrong: its counts are a lower bound.</summary>
+    public bool Incomplete => CaptureDrops > 0 || Reader is not null;
+
     /// <summary>
     /// What the kernel said it handed the capture's socket (packets that passed its filter, drops included), read as
     /// the capture closed; with <see cref="Packets"/> it shows a reader that fell behind. Null when not known (a capture

@@ -48,7 +48,7 @@ public static class ExchangeDiagnoser
         evidence.AddRange(errors.Select(e => $"ICMP error at {PathPoints.Describe(e.Point)}: {e.Error}"));
         var counters = Counters(run).ToList();
         evidence.AddRange(counters.Select(c => $"counters {c}"));
-        evidence.AddRange(path.Points.Where(p => p.Summary.CaptureDrops > 0 || p.Summary.Reader is not null)
+        evidence.AddRange(path.Points.Where(p => p.Summary.Incomplete)
             .Select(p => $"the capture at {PathPoints.Describe(p.Point)} itself lost {p.Summary.CaptureDrops} packets (counts there are a lower bound){(p.Summary.Reader is { } r ? $": {r}" : string.Empty)}"));
 
         var lastHop = LastSeen(path);

@@ -42,7 +42,7 @@ public static class CaptureEvidence
     /// </summary>
     public static string IncompleteEvidence(ExchangeRun run)
     {
-        var lost = run.Captures.Where(c => c.Summary is { } s && (s.CaptureDrops > 0 || s.Reader is not null))
+        var lost = run.Captures.Where(c => c.Summary?.Incomplete == true)
             .Select(c => $"the capture at {PathPoints.Describe(c.Point)} lost {c.Summary!.CaptureDrops} packets of its own{(c.Summary.Reader is { } r ? $" ({r})" : string.Empty)}").ToList();
         return lost.Count == 0 ? string.Empty
             : $"The evidence is incomplete: {string.Join("; ", lost)}. Packets without a partner below may be a capture's loss, not the translation's.\n";

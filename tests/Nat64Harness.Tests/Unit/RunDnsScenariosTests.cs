@@ -32,23 +32,3 @@ public sealed class RunDnsScenariosTests
         leftOut.Should().StartWith("discover-pref64  n/a   behind wireguard the probe is not on the access network");
     }
 }
-
-/// <summary>The run table's time column: an exchange that never started (its name did not resolve) shows a dash.</summary>
-[Trait("Category", "Unit")]
-public sealed class RunTableTimeTests
-{
-    [Theory]
-    [InlineData(double.NaN, "-")]
-    [InlineData(2.54, "2.5")]
-    public void Line_TimeColumn_IsTheProbesMillisecondsOrADash(double elapsedMs, string time)
-    {
-        var exchange = new Nat64Harness.Model.Exchange(Nat64Harness.Model.ExchangeKind.Tcp, System.Net.IPAddress.IPv6Loopback);
-        var run = new Nat64Harness.Model.ExchangeRun("tcp-echo-by-name", exchange, new Nat64Harness.Model.ProbeResult { Exchange = exchange, Ok = true, ElapsedMs = elapsedMs }, []);
-
-        var line = Nat64Harness.Reporting.RunReport.Line(new Nat64Harness.Reporting.RunRow(run, null));
-
-        // No pcaps: the time is the line's last column
-        line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Should().EndWith(["not", "judged", time]);
-        line.Should().NotContain("NaN");
-    }
-}
